@@ -1,0 +1,13 @@
+package dev.ecsdeployer.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The ALB target group the container registers in. {@code loadBalancerArn} is needed only for
+ * request-count scaling, whose resource label is {@code <alb arn suffix>/<target group arn suffix>}.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LoadBalancerConfig(String targetGroupArn, String loadBalancerArn) {
+}
