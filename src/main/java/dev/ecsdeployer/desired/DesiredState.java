@@ -1,0 +1,24 @@
+package dev.ecsdeployer.desired;
+
+import dev.ecsdeployer.config.ServiceConfig;
+
+/**
+ * Everything one service's config says must exist in AWS, for one image. Pure data: built by
+ * {@link DesiredStateBuilder}, compared with the actual state by the planner.
+ */
+public record DesiredState(
+        ServiceConfig config,
+        ImageRef image,
+        LogGroupSpec logGroup,
+        TaskDefinitionSpec taskDefinition,
+        ServiceSpec service,
+        ScalingSpec scaling) {
+
+    public String cluster() {
+        return service.cluster();
+    }
+
+    public String serviceName() {
+        return service.serviceName();
+    }
+}

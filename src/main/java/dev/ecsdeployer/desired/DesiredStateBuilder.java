@@ -1,0 +1,120 @@
+package dev.ecsdeployer.desired;
+
+import dev.ecsdeployer.config.AlarmConfig;
+import dev.ecsdeployer.config.HealthCheckConfig;
+import dev.ecsdeployer.config.LoadBalancerConfig;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.config.ServiceSettings;
+import dev.ecsdeployer.config.TaskDefinitionConfig;
+import dev.ecsdeployer.desired.ServiceSpec.DeploymentAlarmsSpec;
+import dev.ecsdeployer.desired.ServiceSpec.LoadBalancerSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.HealthCheckSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.LogConfigurationSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.PortMappingSpec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Config + image → the desired AWS state. Pure: expects a config the parser has resolved and validated. */
+public final class DesiredStateBuilder {
+
+    private final String region;
+
+    /** @param region the region the services run in (the awslogs driver needs it). */
+    public DesiredStateBuilder(String region) {
+        this.region = region;
+    }
+
+    public DesiredState build(ServiceConfig config, ImageRef image) {
+        return new DesiredState(
+                config,
+                image,
+                new LogGroupSpec(config.logGroup().name(), config.logGroup().retentionDays()),
+                taskDefinition(config, image),
+                service(config),
+                ScalingSpecBuilder.build(config));
+    }
+
+    /** The task definition for this image; ECS needs one image per revision, so no image means none. */
+    TaskDefinitionSpec taskDefinition(ServiceConfig config, ImageRef image) {
+        if (image == null) {
+            return null;
+        }
+        TaskDefinitionConfig td = config.taskDefinition();
+        int port = td.containerPort();
+        return new TaskDefinitionSpec(
+                td.family(),
+                String.valueOf(td.cpu()),
+                String.valueOf(td.memory()),
+                td.cpuArchitecture().name(),
+                "LINUX",
+                "awsvpc",
+                List.of("FARGATE"),
+                td.executionRoleArn(),
+                td.taskRoleArn(),
+                new ContainerSpec(
+                        td.containerName(),
+                        image.image(),
+                        true,
+                        List.of(new PortMappingSpec(port, port, "tcp")),
+                        sorted(td.environment()),
+                        sorted(td.secrets()),
+                        healthCheck(td.healthCheck()),
+                        td.stopTimeout(),
+                        new LogConfigurationSpec("awslogs", new TreeMap<>(Map.of(
+                                "awslogs-group", config.logGroup().name(),
+                                "awslogs-region", region,
+                                "awslogs-stream-prefix", td.logStreamPrefix())))));
+    }
+
+    ServiceSpec service(ServiceConfig config) {
+        ServiceSettings s = config.service();
+        LoadBalancerConfig lb = s.loadBalancer();
+        List<String> alarmNames = config.deploymentAlarms().stream()
+                .map(a -> alarmName(config, a))
+                .sorted()
+                .toList();
+        return new ServiceSpec(
+                s.cluster(),
+                s.serviceName(),
+                config.scaling() == null ? s.desiredCount() : null,
+                "FARGATE",
+                s.subnets().stream().sorted().toList(),
+                s.securityGroups().stream().sorted().toList(),
+                s.assignPublicIp() ? "ENABLED" : "DISABLED",
+                lb == null || lb.targetGroupArn() == null ? null
+                        : new LoadBalancerSpec(lb.targetGroupArn(), config.taskDefinition().containerName(),
+                                config.taskDefinition().containerPort()),
+                s.deployment().maximumPercent(),
+                s.deployment().minimumHealthyPercent(),
+                true,
+                true,
+                alarmNames.isEmpty() ? null : new DeploymentAlarmsSpec(alarmNames, true, true),
+                s.enableExecuteCommand(),
+                zeroAsNone(s.healthCheckGracePeriodSeconds()));
+    }
+
+    /** The name of an alarm the deployer owns: prefixed with the service's qualified name. */
+    public static String alarmName(ServiceConfig config, AlarmConfig alarm) {
+        return config.qualifiedName() + "-" + alarm.name();
+    }
+
+    private static HealthCheckSpec healthCheck(HealthCheckConfig hc) {
+        if (hc == null) {
+            return null;
+        }
+        // ECS stores a start period of 0 as none.
+        return new HealthCheckSpec(List.copyOf(hc.command()), hc.interval(), hc.timeout(), hc.retries(),
+                zeroAsNone(hc.startPeriod()));
+    }
+
+    private static Integer zeroAsNone(Integer value) {
+        return value == null || value == 0 ? null : value;
+    }
+
+    private static TreeMap<String, String> sorted(Map<String, String> values) {
+        return values == null ? new TreeMap<>() : new TreeMap<>(values);
+    }
+}

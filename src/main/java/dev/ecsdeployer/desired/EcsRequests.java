@@ -1,0 +1,147 @@
+package dev.ecsdeployer.desired;
+
+import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.HealthCheck;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.RuntimePlatform;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+import java.util.List;
+import java.util.Map;
+
+/** Specs → the ECS requests that create them. Pure: building a request calls nothing. */
+public final class EcsRequests {
+
+    private EcsRequests() {
+    }
+
+    public static RegisterTaskDefinitionRequest registerTaskDefinition(TaskDefinitionSpec td, Map<String, String> tags) {
+        ContainerSpec c = td.container();
+        ContainerDefinition.Builder container = ContainerDefinition.builder()
+                .name(c.name())
+                .image(c.image())
+                .essential(c.essential())
+                .portMappings(c.portMappings().stream()
+                        .map(p -> PortMapping.builder().containerPort(p.containerPort()).hostPort(p.hostPort())
+                                .protocol(p.protocol()).build())
+                        .toList())
+                .environment(c.environment().entrySet().stream()
+                        .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build())
+                        .toList())
+                .secrets(c.secrets().entrySet().stream()
+                        .map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build())
+                        .toList())
+                .stopTimeout(c.stopTimeout())
+                .logConfiguration(LogConfiguration.builder()
+                        .logDriver(c.logConfiguration().logDriver())
+                        .options(c.logConfiguration().options())
+                        .build());
+        if (c.healthCheck() != null) {
+            container.healthCheck(HealthCheck.builder()
+                    .command(c.healthCheck().command())
+                    .interval(c.healthCheck().interval())
+                    .timeout(c.healthCheck().timeout())
+                    .retries(c.healthCheck().retries())
+                    .startPeriod(c.healthCheck().startPeriod())
+                    .build());
+        }
+        return RegisterTaskDefinitionRequest.builder()
+                .family(td.family())
+                .cpu(td.cpu())
+                .memory(td.memory())
+                .networkMode(td.networkMode())
+                .requiresCompatibilitiesWithStrings(td.requiresCompatibilities())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(td.cpuArchitecture())
+                        .operatingSystemFamily(td.operatingSystemFamily())
+                        .build())
+                .executionRoleArn(td.executionRoleArn())
+                .taskRoleArn(td.taskRoleArn())
+                .containerDefinitions(container.build())
+                .tags(tags(tags))
+                .build();
+    }
+
+    /** UpdateService for the spec; {@code desiredCount} is left out when a scaling target owns it. */
+    public static UpdateServiceRequest updateService(ServiceSpec s, String taskDefinitionArn) {
+        return UpdateServiceRequest.builder()
+                .cluster(s.cluster())
+                .service(s.serviceName())
+                .taskDefinition(taskDefinitionArn)
+                .desiredCount(s.desiredCount())
+                .networkConfiguration(network(s))
+                .loadBalancers(loadBalancers(s))
+                .deploymentConfiguration(deployment(s))
+                .enableExecuteCommand(s.enableExecuteCommand())
+                .healthCheckGracePeriodSeconds(s.healthCheckGracePeriodSeconds())
+                .build();
+    }
+
+    public static CreateServiceRequest createService(ServiceSpec s, String taskDefinitionArn, int initialCount,
+                                                     Map<String, String> tags) {
+        return CreateServiceRequest.builder()
+                .cluster(s.cluster())
+                .serviceName(s.serviceName())
+                .taskDefinition(taskDefinitionArn)
+                .desiredCount(initialCount)
+                .launchType(s.launchType())
+                .networkConfiguration(network(s))
+                .loadBalancers(loadBalancers(s))
+                .deploymentConfiguration(deployment(s))
+                .enableExecuteCommand(s.enableExecuteCommand())
+                .healthCheckGracePeriodSeconds(s.healthCheckGracePeriodSeconds())
+                .enableECSManagedTags(true)
+                .tags(tags(tags))
+                .build();
+    }
+
+    private static NetworkConfiguration network(ServiceSpec s) {
+        return NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
+                        .subnets(s.subnets())
+                        .securityGroups(s.securityGroups())
+                        .assignPublicIp(s.assignPublicIp())
+                        .build())
+                .build();
+    }
+
+    private static List<LoadBalancer> loadBalancers(ServiceSpec s) {
+        if (s.loadBalancer() == null) {
+            return List.of();
+        }
+        return List.of(LoadBalancer.builder()
+                .targetGroupArn(s.loadBalancer().targetGroupArn())
+                .containerName(s.loadBalancer().containerName())
+                .containerPort(s.loadBalancer().containerPort())
+                .build());
+    }
+
+    /** Every rollout carries the circuit breaker with rollback: a failed deployment goes back by itself. */
+    private static DeploymentConfiguration deployment(ServiceSpec s) {
+        return DeploymentConfiguration.builder()
+                .maximumPercent(s.maximumPercent())
+                .minimumHealthyPercent(s.minimumHealthyPercent())
+                .deploymentCircuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .alarms(s.alarms() == null
+                        ? DeploymentAlarms.builder().alarmNames(List.of()).enable(false).rollback(false).build()
+                        : DeploymentAlarms.builder().alarmNames(s.alarms().alarmNames())
+                                .enable(s.alarms().enable()).rollback(s.alarms().rollback()).build())
+                .build();
+    }
+
+    public static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.ecsdeployer.plan;
+
+import dev.ecsdeployer.desired.ServiceSpec;
+import dev.ecsdeployer.desired.ServiceSpec.DeploymentAlarmsSpec;
+import dev.ecsdeployer.desired.ServiceSpec.LoadBalancerSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.HealthCheckSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.LogConfigurationSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec.PortMappingSpec;
+import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.HealthCheck;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * What ECS fills in or reshapes when it stores a task definition or a service, undone so that
+ * a described resource compares equal to the spec it was created from. This is the one list:
+ * each rule has its reason, and {@link #RULES} is what the README and drift reports cite.
+ */
+public final class EcsNormalisation {
+
+    public record Rule(String field, String reason) {
+    }
+
+    public static final List<Rule> RULES = List.of(
+            new Rule("taskDefinition (arn, revision, status, registeredAt, requiresAttributes, compatibilities)",
+                    "describe-only fields; not part of what the config says, and RegisterTaskDefinition rejects them"),
+            new Rule("taskDefinition.cpu / memory",
+                    "may be written as '0.25 vCPU' / '1 GB'; ECS returns CPU units and MiB as strings"),
+            new Rule("taskDefinition.cpuArchitecture / operatingSystemFamily",
+                    "an absent runtimePlatform means X86_64 on LINUX"),
+            new Rule("taskDefinition.requiresCompatibilities", "order is not significant"),
+            new Rule("container (which one)", "ECS may reorder containerDefinitions; the container is matched by name"),
+            new Rule("container.essential", "ECS returns true when it was omitted"),
+            new Rule("container.portMappings[].hostPort", "awsvpc: ECS sets it to containerPort when omitted"),
+            new Rule("container.portMappings[].protocol", "ECS returns tcp when omitted"),
+            new Rule("container.environment / secrets", "ECS returns [] for absent lists and does not keep order"),
+            new Rule("container.healthCheck interval / timeout / retries", "ECS fills 30 / 5 / 3 when omitted"),
+            new Rule("container.cpu, versionConsistency, mountPoints, volumesFrom",
+                    "ECS fills 0 / enabled / []; the deployer does not manage them"),
+            new Rule("service.desiredCount", "owned by Application Auto Scaling when the service has a scaling target"),
+            new Rule("service.networkConfiguration.awsvpcConfiguration.assignPublicIp", "ECS returns DISABLED when omitted"),
+            new Rule("service subnets / securityGroups", "order is not significant"),
+            new Rule("service.deploymentConfiguration",
+                    "ECS returns 200 / 100 and a disabled circuit breaker when omitted"),
+            new Rule("service.deploymentConfiguration.alarms", "absent and disabled-with-no-alarms are the same"),
+            new Rule("service.healthCheckGracePeriodSeconds", "ECS returns 0 when omitted"),
+            new Rule("service.enableExecuteCommand", "ECS returns false when omitted"),
+            new Rule("service (platformVersion, role, tags, events, deployments, counts)",
+                    "filled in by ECS or owned by it; not managed by the deployer"));
+
+    private EcsNormalisation() {
+    }
+
+    /** The managed part of a described task definition, in canonical form. */
+    public static TaskDefinitionSpec taskDefinition(TaskDefinition td, String containerName) {
+        ContainerDefinition c = td.containerDefinitions().stream()
+                .filter(d -> d.name().equals(containerName))
+                .findFirst()
+                .orElse(td.containerDefinitions().isEmpty() ? null : td.containerDefinitions().get(0));
+        return new TaskDefinitionSpec(
+                td.family(),
+                cpuUnits(td.cpu()),
+                memoryMiB(td.memory()),
+                td.runtimePlatform() == null || td.runtimePlatform().cpuArchitecture() == null
+                        ? "X86_64" : td.runtimePlatform().cpuArchitectureAsString(),
+                td.runtimePlatform() == null || td.runtimePlatform().operatingSystemFamily() == null
+                        ? "LINUX" : td.runtimePlatform().operatingSystemFamilyAsString(),
+                td.networkModeAsString(),
+                td.requiresCompatibilitiesAsStrings().stream().sorted().toList(),
+                td.executionRoleArn(),
+                td.taskRoleArn(),
+                c == null ? null : container(c));
+    }
+
+    private static ContainerSpec container(ContainerDefinition c) {
+        TreeMap<String, String> env = new TreeMap<>();
+        for (KeyValuePair kv : c.environment()) {
+            env.put(kv.name(), kv.value());
+        }
+        TreeMap<String, String> secrets = new TreeMap<>();
+        for (Secret s : c.secrets()) {
+            secrets.put(s.name(), s.valueFrom());
+        }
+        List<PortMappingSpec> ports = c.portMappings().stream().map(EcsNormalisation::port).toList();
+        return new ContainerSpec(
+                c.name(),
+                c.image(),
+                c.essential() == null || c.essential(),
+                ports,
+                env,
+                secrets,
+                healthCheck(c.healthCheck()),
+                c.stopTimeout(),
+                c.logConfiguration() == null ? null
+                        : new LogConfigurationSpec(c.logConfiguration().logDriverAsString(),
+                                new TreeMap<>(c.logConfiguration().options())));
+    }
+
+    private static PortMappingSpec port(PortMapping p) {
+        int container = p.containerPort() == null ? 0 : p.containerPort();
+        return new PortMappingSpec(container, p.hostPort() == null ? container : p.hostPort(),
+                p.protocol() == null ? "tcp" : p.protocolAsString());
+    }
+
+    private static HealthCheckSpec healthCheck(HealthCheck h) {
+        if (h == null) {
+            return null;
+        }
+        return new HealthCheckSpec(List.copyOf(h.command()),
+                h.interval() == null ? 30 : h.interval(),
+                h.timeout() == null ? 5 : h.timeout(),
+                h.retries() == null ? 3 : h.retries(),
+                h.startPeriod() == null || h.startPeriod() == 0 ? null : h.startPeriod());
+    }
+
+    /** "256", "0.25 vCPU", "1 vcpu" → "256". */
+    static String cpuUnits(String cpu) {
+        if (cpu == null) {
+            return null;
+        }
+        String v = cpu.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("vcpu")) {
+            return new BigDecimal(v.substring(0, v.length() - 4).trim()).multiply(BigDecimal.valueOf(1024))
+                    .stripTrailingZeros().toPlainString();
+        }
+        return v;
+    }
+
+    /** "1024", "1 GB", "0.5gb" → MiB. */
+    static String memoryMiB(String memory) {
+        if (memory == null) {
+            return null;
+        }
+        String v = memory.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("gb")) {
+            return new BigDecimal(v.substring(0, v.length() - 2).trim()).multiply(BigDecimal.valueOf(1024))
+                    .stripTrailingZeros().toPlainString();
+        }
+        return v;
+    }
+
+    /**
+     * The managed part of a described service. {@code scalingOwnsCount}: a scaling target manages
+     * the desired count, so it is left out of the comparison.
+     */
+    public static ServiceSpec service(Service s, String clusterName, boolean scalingOwnsCount) {
+        AwsVpcConfiguration vpc = s.networkConfiguration() == null ? null
+                : s.networkConfiguration().awsvpcConfiguration();
+        DeploymentConfiguration dc = s.deploymentConfiguration();
+        DeploymentCircuitBreaker cb = dc == null ? null : dc.deploymentCircuitBreaker();
+        LoadBalancer lb = s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0);
+        return new ServiceSpec(
+                clusterName,
+                s.serviceName(),
+                scalingOwnsCount ? null : s.desiredCount(),
+                s.launchType() == null ? "FARGATE" : s.launchTypeAsString(),
+                vpc == null ? List.of() : vpc.subnets().stream().sorted().toList(),
+                vpc == null ? List.of() : vpc.securityGroups().stream().sorted().toList(),
+                vpc == null || vpc.assignPublicIp() == null ? "DISABLED" : vpc.assignPublicIpAsString(),
+                lb == null ? null : new LoadBalancerSpec(lb.targetGroupArn(), lb.containerName(),
+                        lb.containerPort() == null ? 0 : lb.containerPort()),
+                dc == null || dc.maximumPercent() == null ? 200 : dc.maximumPercent(),
+                dc == null || dc.minimumHealthyPercent() == null ? 100 : dc.minimumHealthyPercent(),
+                cb != null && Boolean.TRUE.equals(cb.enable()),
+                cb != null && Boolean.TRUE.equals(cb.rollback()),
+                alarms(dc == null ? null : dc.alarms()),
+                Boolean.TRUE.equals(s.enableExecuteCommand()),
+                s.healthCheckGracePeriodSeconds() == null || s.healthCheckGracePeriodSeconds() == 0
+                        ? null : s.healthCheckGracePeriodSeconds());
+    }
+
+    private static DeploymentAlarmsSpec alarms(DeploymentAlarms a) {
+        if (a == null || (a.alarmNames().isEmpty() && !Boolean.TRUE.equals(a.enable()))) {
+            return null;
+        }
+        return new DeploymentAlarmsSpec(a.alarmNames().stream().sorted().toList(),
+                Boolean.TRUE.equals(a.enable()), Boolean.TRUE.equals(a.rollback()));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ecsdeployer.plan;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The changes that bring one service to its desired state, in the order they must be applied
+ * (log group, task definition, service, scaling target, policies, alarms). Empty when nothing
+ * differs.
+ */
+@RegisterForReflection
+public record Plan(String cluster, String service, List<Change> changes) {
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public List<Difference> differences() {
+        return changes.stream().flatMap(c -> c.differences().stream()).toList();
+    }
+
+    public Optional<Change> change(Change.Resource resource) {
+        return changes.stream().filter(c -> c.resource() == resource).findFirst();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ecsdeployer.plan;
+
+import dev.ecsdeployer.actual.ActualState;
+import dev.ecsdeployer.desired.DesiredState;
+import dev.ecsdeployer.desired.ServiceSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec;
+import dev.ecsdeployer.plan.Change.Action;
+import dev.ecsdeployer.plan.Change.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Desired vs actual → the plan. Pure. */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static Plan plan(DesiredState desired, ActualState actual) {
+        List<Change> changes = new ArrayList<>();
+        logGroup(desired, actual, changes);
+        boolean newRevision = taskDefinition(desired, actual, changes);
+        service(desired, actual, newRevision, changes);
+        return new Plan(desired.cluster(), desired.serviceName(), List.copyOf(changes));
+    }
+
+    private static void logGroup(DesiredState desired, ActualState actual, List<Change> changes) {
+        String name = desired.logGroup().name();
+        String retention = String.valueOf(desired.logGroup().retentionDays());
+        if (actual.logGroup() == null) {
+            changes.add(new Change(Resource.LOG_GROUP, Action.CREATE, name,
+                    List.of(new Difference("logGroup", name, "(none)"))));
+        } else if (actual.logGroup().retentionDays() == null
+                || actual.logGroup().retentionDays() != desired.logGroup().retentionDays()) {
+            changes.add(new Change(Resource.LOG_GROUP, Action.UPDATE, name,
+                    List.of(new Difference("logGroup.retentionDays", retention,
+                            actual.logGroup().retentionDays() == null ? "never expire"
+                                    : String.valueOf(actual.logGroup().retentionDays())))));
+        }
+    }
+
+    /** @return whether a new revision is to be registered */
+    private static boolean taskDefinition(DesiredState desired, ActualState actual, List<Change> changes) {
+        TaskDefinitionSpec want = desired.taskDefinition();
+        if (want == null) {
+            return false;
+        }
+        if (actual.taskDefinition() == null) {
+            changes.add(new Change(Resource.TASK_DEFINITION, Action.REGISTER, want.family(),
+                    List.of(new Difference("taskDefinition", want.family(), "(none)"))));
+            return true;
+        }
+        TaskDefinitionSpec have = EcsNormalisation.taskDefinition(actual.taskDefinition(), want.container().name());
+        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, have);
+        if (diffs.isEmpty()) {
+            return false;
+        }
+        changes.add(new Change(Resource.TASK_DEFINITION, Action.REGISTER, want.family(), diffs));
+        return true;
+    }
+
+    private static void service(DesiredState desired, ActualState actual, boolean newRevision, List<Change> changes) {
+        ServiceSpec want = desired.service();
+        if (!actual.serviceExists()) {
+            changes.add(new Change(Resource.SERVICE, Action.CREATE, want.serviceName(),
+                    List.of(new Difference("service", want.serviceName(), "(none)"))));
+            return;
+        }
+        ServiceSpec have = EcsNormalisation.service(actual.service(), want.cluster(), want.desiredCount() == null);
+        List<Difference> diffs = new ArrayList<>(SpecDiff.diff("service", want, have));
+        if (newRevision) {
+            diffs.add(new Difference("service.taskDefinition", "(new revision)", actual.service().taskDefinition()));
+        }
+        if (!diffs.isEmpty()) {
+            changes.add(new Change(Resource.SERVICE, Action.UPDATE, want.serviceName(), List.copyOf(diffs)));
+        }
+    }
+}
