@@ -1,0 +1,25 @@
+package dev.ecsdeployer.apply;
+
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.plan.Plan;
+
+/**
+ * The result of reconciling one service: the plan, and what applying it did ({@code result} is
+ * null for a dry run or when the reconcile was skipped, with {@code skipped} saying why).
+ */
+public record ReconcileOutcome(
+        ServiceConfig config,
+        ImageRef image,
+        Plan plan,
+        ApplyResult result,
+        String skipped) {
+
+    public boolean applied() {
+        return result != null;
+    }
+
+    public boolean failed() {
+        return result != null && !result.succeeded();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ecsdeployer.config;
+
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads config documents from SSM Parameter Store. A whole environment is read with
+ * GetParametersByPath (10 parameters a call), so finding the services that follow a
+ * repository costs one call per ten services and nothing in ECS.
+ */
+public final class SsmConfigStore {
+
+    private final SsmClient ssm;
+
+    public SsmConfigStore(SsmClient ssm) {
+        this.ssm = ssm;
+    }
+
+    /** Every document under {@code /<prefix>/<environment>/}, keyed by the last path segment. */
+    public EnvironmentDocuments readEnvironment(String prefix, String environment) {
+        Map<String, String> byName = new TreeMap<>();
+        String path = "/" + prefix + "/" + environment;
+        ssm.getParametersByPathPaginator(b -> b.path(path).recursive(false).withDecryption(true))
+                .parameters()
+                .forEach(p -> byName.put(p.name().substring(path.length() + 1), p.value()));
+        String defaults = byName.remove(ConfigLocation.DEFAULTS);
+        return new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(byName));
+    }
+
+    /** Every environment under {@code /<prefix>/}: for a check of all environments. */
+    public Map<String, EnvironmentDocuments> readAll(String prefix) {
+        Map<String, Map<String, String>> grouped = new TreeMap<>();
+        String root = "/" + prefix + "/";
+        ssm.getParametersByPathPaginator(b -> b.path("/" + prefix).recursive(true).withDecryption(true))
+                .parameters()
+                .forEach(p -> {
+                    String[] parts = p.name().substring(root.length()).split("/");
+                    if (parts.length == 2) {
+                        grouped.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], p.value());
+                    }
+                });
+        Map<String, EnvironmentDocuments> out = new TreeMap<>();
+        grouped.forEach((env, docs) -> {
+            String defaults = docs.remove(ConfigLocation.DEFAULTS);
+            out.put(env, new EnvironmentDocuments(prefix, env, defaults, Map.copyOf(docs)));
+        });
+        return out;
+    }
+
+    /** One parameter's value; empty when it does not exist (for example after a delete). */
+    public Optional<String> read(String parameterName) {
+        try {
+            Parameter p = ssm.getParameter(b -> b.name(parameterName).withDecryption(true)).parameter();
+            return Optional.of(p.value());
+        } catch (ParameterNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The raw documents of one environment: its {@code _defaults} (or null) and each service's. */
+    public record EnvironmentDocuments(String prefix, String environment, String defaults,
+                                       Map<String, String> services) {
+    }
+}

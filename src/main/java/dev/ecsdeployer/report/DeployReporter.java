@@ -1,0 +1,89 @@
+package dev.ecsdeployer.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.apply.ApplyResult;
+import dev.ecsdeployer.apply.ReconcileOutcome;
+import dev.ecsdeployer.config.ConfigError;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.plan.Change;
+import dev.ecsdeployer.report.ServiceReport.Status;
+
+import java.util.List;
+
+/**
+ * Turns reconcile outcomes into reports: one structured log line per service, and the events a
+ * team subscribes to ({@code Deployment Started}, {@code Config Rejected}, ...).
+ */
+public final class DeployReporter {
+
+    private final JsonLog log;
+    private final EventPublisher events;
+    private final ObjectMapper mapper;
+
+    public DeployReporter(JsonLog log, EventPublisher events, ObjectMapper mapper) {
+        this.log = log;
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    public ServiceReport reconciled(String trigger, ReconcileOutcome o) {
+        ServiceConfig c = o.config();
+        ApplyResult r = o.result();
+        Status status = o.skipped() != null ? Status.SKIPPED
+                : r == null ? (o.plan().isEmpty() ? Status.UNCHANGED : Status.PLANNED)
+                : r.succeeded() ? Status.APPLIED : Status.FAILED;
+        ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
+                o.image() == null ? null : o.image().image(), masked(o.plan().changes()),
+                r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
+                r == null ? null : r.deploymentId(), r == null ? null : r.failedStep(),
+                o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null);
+        write(trigger, report);
+        if (r != null && r.deploymentId() != null) {
+            ObjectNode detail = detail(report);
+            detail.put("imageDigest", o.image().digest());
+            events.publish(DetailTypes.DEPLOYMENT_STARTED, detail);
+        }
+        if (status == Status.FAILED) {
+            events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
+        }
+        return report;
+    }
+
+    /** A config that failed validation: reported with every error, and nothing in AWS touched. */
+    public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
+        ServiceReport report = new ServiceReport(environment, service, null, Status.REJECTED, null, null, null,
+                null, null, null, errors.stream().map(ConfigError::describe).toList());
+        write(trigger, report);
+        events.publish(DetailTypes.CONFIG_REJECTED, detail(report));
+        return report;
+    }
+
+    /** A service that could not be reconciled for a reason outside its config (for example a missing image). */
+    public ServiceReport failed(String trigger, String environment, String service, String cluster, String error) {
+        ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null,
+                null, null, null, List.of(error));
+        write(trigger, report);
+        events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
+        return report;
+    }
+
+    private void write(String trigger, ServiceReport report) {
+        ObjectNode line = mapper.createObjectNode();
+        line.put("type", "reconcile");
+        line.put("trigger", trigger);
+        line.setAll((ObjectNode) mapper.valueToTree(report));
+        log.write(line);
+    }
+
+    private ObjectNode detail(ServiceReport report) {
+        return mapper.valueToTree(report);
+    }
+
+    private static List<Change> masked(List<Change> changes) {
+        return changes.stream()
+                .map(c -> new Change(c.resource(), c.action(), c.target(),
+                        c.differences().stream().map(Redaction::mask).toList()))
+                .toList();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ecsdeployer.report;
+
+/** The detail-types of the events the deployer publishes. */
+public final class DetailTypes {
+
+    public static final String DEPLOYMENT_STARTED = "Deployment Started";
+    public static final String DEPLOYMENT_COMPLETED = "Deployment Completed";
+    public static final String DEPLOYMENT_FAILED = "Deployment Failed";
+    public static final String DEPLOYMENT_ROLLED_BACK = "Deployment Rolled Back";
+    public static final String DEPLOYMENT_REFUSED = "Deployment Refused";
+    public static final String CONFIG_REJECTED = "Config Rejected";
+    public static final String DRIFT_DETECTED = "Drift Detected";
+
+    private DetailTypes() {
+    }
+}

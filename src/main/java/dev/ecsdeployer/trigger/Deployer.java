@@ -1,0 +1,120 @@
+package dev.ecsdeployer.trigger;
+
+import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.config.ConfigResult;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.config.ServiceConfigParser;
+import dev.ecsdeployer.config.SsmConfigStore;
+import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
+import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.report.DeployReporter;
+import dev.ecsdeployer.report.ServiceReport;
+import dev.ecsdeployer.trigger.Trigger.Command;
+import dev.ecsdeployer.trigger.Trigger.EcrPush;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes a trigger to the services it concerns and reconciles each one. One service's failure
+ * (bad config, missing image, AWS error) is reported and never stops the others.
+ */
+public final class Deployer {
+
+    private final DeployerSettings settings;
+    private final SsmConfigStore store;
+    private final ServiceConfigParser parser;
+    private final Reconciler reconciler;
+    private final EcrImages images;
+    private final DeployReporter reporter;
+
+    public Deployer(DeployerSettings settings, SsmConfigStore store, ServiceConfigParser parser,
+                    Reconciler reconciler, EcrImages images, DeployReporter reporter) {
+        this.settings = settings;
+        this.store = store;
+        this.parser = parser;
+        this.reconciler = reconciler;
+        this.images = images;
+        this.reporter = reporter;
+    }
+
+    /** A push: every service whose config follows this repository and tag runs the pushed digest. */
+    public List<ServiceReport> push(EcrPush push) {
+        List<ServiceReport> reports = new ArrayList<>();
+        for (EnvironmentDocuments env : environments()) {
+            for (Map.Entry<String, String> doc : env.services().entrySet()) {
+                ConfigLocation location = new ConfigLocation(env.prefix(), env.environment(), doc.getKey());
+                ConfigResult parsed = parser.parse(location, doc.getValue(), env.defaults());
+                if (!follows(parsed, doc.getValue(), push)) {
+                    continue;
+                }
+                if (!parsed.valid()) {
+                    reports.add(reporter.rejected("ecr-push", env.environment(), doc.getKey(), parsed.errors()));
+                    continue;
+                }
+                ServiceConfig config = parsed.config();
+                String registry = config.image().registry();
+                String uri = registry != null ? registry + "/" + push.repository()
+                        : ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
+                reports.add(reconcile("ecr-push", config, new ImageRef(uri, push.digest(), push.tag()), push.time(), true));
+            }
+        }
+        return reports;
+    }
+
+    /** An operator's deploy or plan of one service, to a tag (default: the followed tag) or a digest. */
+    public List<ServiceReport> command(Command command) {
+        ConfigLocation location = new ConfigLocation(settings.configPrefix(), command.environment(), command.service());
+        String doc = store.read(location.parameterName())
+                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName()));
+        ConfigResult parsed = parser.parse(location, doc, store.read(location.defaultsParameterName()).orElse(null));
+        if (!parsed.valid()) {
+            return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
+                    parsed.errors()));
+        }
+        ServiceConfig config = parsed.config();
+        String tag = command.digest() == null && command.tag() == null ? config.image().tag() : command.tag();
+        try {
+            EcrImages.Resolved image = images.resolve(config.image().registry(), config.image().repository(), tag,
+                    command.digest());
+            // An operator's explicit choice (a rollback to an earlier image) is not subject to push ordering.
+            return List.of(reconcile(command.command(), config, image.image(), null,
+                    Command.DEPLOY.equals(command.command())));
+        } catch (EcrImages.ImageNotFound e) {
+            return List.of(reporter.failed(command.command(), config.environment(), config.name(),
+                    config.service().cluster(), e.getMessage()));
+        }
+    }
+
+    private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, java.time.Instant pushedAt,
+                                    boolean apply) {
+        try {
+            return reporter.reconciled(trigger, reconciler.reconcile(config, image, pushedAt, apply));
+        } catch (SdkException e) {
+            return reporter.failed(trigger, config.environment(), config.name(), config.service().cluster(),
+                    "reading the actual state failed: " + e.getMessage());
+        }
+    }
+
+    private List<EnvironmentDocuments> environments() {
+        return settings.environment()
+                .map(env -> List.of(store.readEnvironment(settings.configPrefix(), env)))
+                .orElseGet(() -> List.copyOf(store.readAll(settings.configPrefix()).values()));
+    }
+
+    /**
+     * Whether a config follows the pushed repository and tag. An invalid config is matched on
+     * its raw document, so that a broken config for this repository is reported, not skipped.
+     */
+    private static boolean follows(ConfigResult parsed, String raw, EcrPush push) {
+        if (parsed.valid()) {
+            return push.repository().equals(parsed.config().image().repository())
+                    && push.tag().equals(parsed.config().image().tag());
+        }
+        return raw.contains("\"" + push.repository() + "\"");
+    }
+}

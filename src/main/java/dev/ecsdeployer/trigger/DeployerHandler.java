@@ -1,0 +1,79 @@
+package dev.ecsdeployer.trigger;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.report.ServiceReport;
+import dev.ecsdeployer.trigger.Trigger.Command;
+import dev.ecsdeployer.trigger.Trigger.EcrPush;
+import dev.ecsdeployer.trigger.Trigger.Ignored;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The Lambda entry point for every trigger. It answers with a JSON summary of what it did for
+ * each service. An event it cannot act on is answered with {@code "status": "rejected"} and the
+ * reason (retrying it would not help); nothing in AWS is changed for it.
+ */
+@Named("deployer")
+public class DeployerHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = Logger.getLogger(DeployerHandler.class);
+    /** Larger than any EventBridge event (256 KB) or sensible command. */
+    static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Deployer deployer;
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ObjectNode response = mapper.createObjectNode();
+        try {
+            Trigger trigger = TriggerParser.parse(read(input));
+            response.put("trigger", trigger.name());
+            List<ServiceReport> reports;
+            if (trigger instanceof EcrPush push) {
+                reports = deployer.push(push);
+            } else if (trigger instanceof Command command && !Command.DRIFT_CHECK.equals(command.command())) {
+                reports = deployer.command(command);
+            } else if (trigger instanceof Ignored ignored) {
+                response.put("ignored", ignored.reason());
+                reports = List.of();
+            } else {
+                throw new InvalidEventException("'" + trigger.name() + "' is not handled yet");
+            }
+            response.put("status", "ok");
+            response.set("services", mapper.valueToTree(reports));
+        } catch (InvalidEventException e) {
+            LOG.warnf("rejected event: %s", e.getMessage());
+            response.put("status", "rejected");
+            response.put("error", e.getMessage());
+        }
+        mapper.writeValue(output, response);
+    }
+
+    private JsonNode read(InputStream input) throws IOException {
+        byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
+        if (bytes.length > MAX_EVENT_BYTES) {
+            throw new InvalidEventException("the event is larger than " + MAX_EVENT_BYTES + " bytes");
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("the event is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+    }
+}

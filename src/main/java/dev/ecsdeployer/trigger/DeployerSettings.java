@@ -1,0 +1,33 @@
+package dev.ecsdeployer.trigger;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/**
+ * The function's settings, from its environment: {@code ECS_DEPLOYER_CONFIG_PREFIX},
+ * {@code ECS_DEPLOYER_ENVIRONMENT}, {@code ECS_DEPLOYER_EVENT_BUS}, {@code ECS_DEPLOYER_DRIFT_POLICY},
+ * {@code ECS_DEPLOYER_METRICS_NAMESPACE}.
+ */
+@ConfigMapping(prefix = "ecs-deployer")
+public interface DeployerSettings {
+
+    /** SSM path prefix: configs live at {@code /<prefix>/<environment>/<service>}. */
+    @WithDefault("ecs-deployer")
+    String configPrefix();
+
+    /** The environment this function manages; empty means every environment under the prefix. */
+    Optional<String> environment();
+
+    /** The EventBridge bus the deployer reports to. */
+    @WithDefault("default")
+    String eventBus();
+
+    /** Environment-wide drift policy (report or heal), unless a service's config says otherwise. */
+    @WithDefault("report")
+    String driftPolicy();
+
+    @WithDefault("EcsDeployer")
+    String metricsNamespace();
+}
