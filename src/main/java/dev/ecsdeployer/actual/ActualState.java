@@ -13,7 +13,8 @@ public record ActualState(
         LogGroupState logGroup,
         Service service,
         TaskDefinition taskDefinition,
-        Map<String, String> serviceTags) {
+        Map<String, String> serviceTags,
+        ScalingState scaling) {
 
     /** A log group as it is; {@code retentionDays} null means "never expire". */
     public record LogGroupState(String name, Integer retentionDays) {

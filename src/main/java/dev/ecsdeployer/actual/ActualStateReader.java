@@ -20,19 +20,23 @@ public final class ActualStateReader {
 
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
+    private final ScalingStateReader scaling;
 
-    public ActualStateReader(EcsClient ecs, CloudWatchLogsClient logs) {
+    public ActualStateReader(EcsClient ecs, CloudWatchLogsClient logs, ScalingStateReader scaling) {
         this.ecs = ecs;
         this.logs = logs;
+        this.scaling = scaling;
     }
 
-    public ActualState read(String cluster, String serviceName, String logGroupName) {
+    public ActualState read(String cluster, String serviceName, String logGroupName, String scalingResourceId,
+                            String alarmPrefix) {
         Service service = describeService(cluster, serviceName).orElse(null);
         TaskDefinition td = service == null || service.taskDefinition() == null ? null
                 : describeTaskDefinition(service.taskDefinition()).taskDefinition();
         Map<String, String> tags = service == null ? Map.of()
                 : service.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-        return new ActualState(logGroup(logGroupName), service, td, tags);
+        ScalingState scalingState = service == null ? ScalingState.NONE : scaling.read(scalingResourceId, alarmPrefix);
+        return new ActualState(logGroup(logGroupName), service, td, tags, scalingState);
     }
 
     /** The service with its tags; empty when missing or INACTIVE (deleted services linger as INACTIVE). */

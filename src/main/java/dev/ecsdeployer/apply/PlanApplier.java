@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a plan in dependency order: log group, task definition, service. Each step is
+ * Applies a plan in dependency order: log group, task definition, service, scaling target,
+ * policies, alarms. Each step is
  * idempotent, so a run cut off half-way converges when run again; a failed step stops the
  * run and the result says which steps completed.
  */
@@ -35,10 +36,12 @@ public final class PlanApplier {
 
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
+    private final ScalingApplier scaling;
 
-    public PlanApplier(EcsClient ecs, CloudWatchLogsClient logs) {
+    public PlanApplier(EcsClient ecs, CloudWatchLogsClient logs, ScalingApplier scaling) {
         this.ecs = ecs;
         this.logs = logs;
+        this.scaling = scaling;
     }
 
     /** @param rolloutTags tags recorded on the service with this rollout (image digest, push time) */
@@ -47,6 +50,7 @@ public final class PlanApplier {
         String step = null;
         String taskDefinitionArn = actual.service() == null ? null : actual.service().taskDefinition();
         String deploymentId = null;
+        Map<String, String> policyArns = ScalingApplier.policyArns(actual.scaling());
         try {
             for (Change change : plan.changes()) {
                 step = change.toString();
@@ -65,7 +69,7 @@ public final class PlanApplier {
                         recordRollout(service, deploymentId, rolloutTags);
                         step = step + " (deployment " + deploymentId + ")";
                     }
-                    default -> throw new IllegalStateException("no applier for " + change.resource());
+                    case SCALABLE_TARGET, SCALING_POLICY, ALARM -> scaling.apply(change, desired.scaling(), policyArns);
                 }
                 applied.add(step);
             }

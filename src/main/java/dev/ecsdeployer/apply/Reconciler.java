@@ -38,9 +38,13 @@ public final class Reconciler {
      * @param apply    false for a dry run: plan only
      */
     public ReconcileOutcome reconcile(ServiceConfig config, ImageRef image, Instant pushedAt, boolean apply) {
-        ActualState actual = reader.read(config.service().cluster(), config.service().serviceName(),
-                config.logGroup().name());
         DesiredState desired = builder.build(config, image);
+        ActualState actual = reader.read(config.service().cluster(), config.service().serviceName(),
+                config.logGroup().name(), desired.scaling().resourceId(),
+                DesiredStateBuilder.alarmPrefix(config));
+        if (actual.scaling().target() != null) {
+            desired = desired.withCountOwnedByScaling();
+        }
         Plan plan = Planner.plan(desired, actual);
         String older = olderThanRunning(actual, image, pushedAt);
         if (older != null) {

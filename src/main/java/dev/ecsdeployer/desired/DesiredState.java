@@ -21,4 +21,21 @@ public record DesiredState(
     public String serviceName() {
         return service.serviceName();
     }
+
+    /**
+     * This state with the desired count left to a scaling target that exists but that the config
+     * does not describe: a deploy must never scale such a service back down.
+     */
+    public DesiredState withCountOwnedByScaling() {
+        if (service.desiredCount() == null) {
+            return this;
+        }
+        ServiceSpec s = service;
+        return new DesiredState(config, image, logGroup, taskDefinition,
+                new ServiceSpec(s.cluster(), s.serviceName(), null, s.launchType(), s.subnets(), s.securityGroups(),
+                        s.assignPublicIp(), s.loadBalancer(), s.maximumPercent(), s.minimumHealthyPercent(),
+                        s.circuitBreakerEnable(), s.circuitBreakerRollback(), s.alarms(), s.enableExecuteCommand(),
+                        s.healthCheckGracePeriodSeconds()),
+                scaling);
+    }
 }

@@ -96,9 +96,18 @@ public final class DesiredStateBuilder {
                 zeroAsNone(s.healthCheckGracePeriodSeconds()));
     }
 
-    /** The name of an alarm the deployer owns: prefixed with the service's qualified name. */
+    /** The name of an alarm the deployer owns for this service: {@link #alarmPrefix} + the alarm's name. */
     public static String alarmName(ServiceConfig config, AlarmConfig alarm) {
-        return config.qualifiedName() + "-" + alarm.name();
+        return alarmPrefix(config) + alarm.name();
+    }
+
+    /**
+     * {@code ecs-deployer/<cluster>/<service>/}: marks the alarms the deployer owns for one service,
+     * so they can be listed with one prefix query and no other alarm is ever touched (the
+     * {@code TargetTracking-} alarms of Application Auto Scaling in particular).
+     */
+    public static String alarmPrefix(ServiceConfig config) {
+        return "ecs-deployer/" + config.service().cluster() + "/" + config.service().serviceName() + "/";
     }
 
     private static HealthCheckSpec healthCheck(HealthCheckConfig hc) {

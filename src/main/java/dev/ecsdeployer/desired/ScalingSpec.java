@@ -9,10 +9,12 @@ import java.util.SortedMap;
  * Scalable target on {@code ecs:service:DesiredCount}, the deployer's scaling policies on it,
  * and the CloudWatch alarms the deployer owns for the service (the step-scaling trigger and the
  * deployment-rollback alarms). Policies and alarms carry the names that mark them as the
- * deployer's.
+ * deployer's. {@code target} is null when the config has no scaling; {@code resourceId} is
+ * always the service's, so that policies the deployer made earlier can still be removed.
  */
 @RegisterForReflection
 public record ScalingSpec(
+        String resourceId,
         ScalableTargetSpec target,
         List<ScalingPolicySpec> policies,
         List<MetricAlarmSpec> alarms) {

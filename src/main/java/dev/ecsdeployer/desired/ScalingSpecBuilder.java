@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
 /** Config → scalable target, policies and owned alarms. Pure. */
 public final class ScalingSpecBuilder {
 
-    /** Suffixes of the deployer's policy names: {@code <project>-<env>-<service>-<suffix>}. */
-    public static final String CPU = "cpu-tracking";
-    public static final String MEMORY = "memory-tracking";
-    public static final String REQUESTS = "requests-tracking";
-    public static final String CUSTOM = "custom-metric-tracking";
-    public static final String STEP = "step-scaling";
-    public static final List<String> POLICY_SUFFIXES = List.of(CPU, MEMORY, REQUESTS, CUSTOM, STEP);
+    /** Policy names are per scalable target; this prefix marks the ones the deployer owns. */
+    public static final String POLICY_PREFIX = "ecs-deployer-";
+    public static final String CPU = POLICY_PREFIX + "cpu";
+    public static final String MEMORY = POLICY_PREFIX + "memory";
+    public static final String REQUESTS = POLICY_PREFIX + "requests";
+    public static final String CUSTOM = POLICY_PREFIX + "custom-metric";
+    public static final String STEP = POLICY_PREFIX + "step-scaling";
 
     private static final Pattern PERCENTILE = Pattern.compile("p\\d{1,2}(\\.\\d{1,2})?");
 
@@ -44,20 +44,19 @@ public final class ScalingSpecBuilder {
         List<ScalingPolicySpec> policies = new ArrayList<>();
         if (scaling != null) {
             target = new ScalableTargetSpec(resourceId(config), scaling.minCapacity(), scaling.maxCapacity());
-            String prefix = config.qualifiedName() + "-";
             if (scaling.cpu() != null) {
-                policies.add(predefined(prefix + CPU, "ECSServiceAverageCPUUtilization", null, scaling.cpu()));
+                policies.add(predefined(CPU, "ECSServiceAverageCPUUtilization", null, scaling.cpu()));
             }
             if (scaling.memory() != null) {
-                policies.add(predefined(prefix + MEMORY, "ECSServiceAverageMemoryUtilization", null, scaling.memory()));
+                policies.add(predefined(MEMORY, "ECSServiceAverageMemoryUtilization", null, scaling.memory()));
             }
             if (scaling.requestCount() != null) {
-                policies.add(predefined(prefix + REQUESTS, "ALBRequestCountPerTarget", resourceLabel(config),
+                policies.add(predefined(REQUESTS, "ALBRequestCountPerTarget", resourceLabel(config),
                         scaling.requestCount()));
             }
             if (scaling.customMetric() != null) {
                 CustomMetricTargetConfig c = scaling.customMetric();
-                policies.add(new ScalingPolicySpec(prefix + CUSTOM, "TargetTrackingScaling",
+                policies.add(new ScalingPolicySpec(CUSTOM, "TargetTrackingScaling",
                         new TargetTrackingSpec(c.targetValue(), null, null,
                                 new CustomMetricSpec(c.metricName(), c.namespace(), sorted(c.dimensions()), c.statistic()),
                                 c.scaleInCooldown(), c.scaleOutCooldown()),
@@ -69,23 +68,23 @@ public final class ScalingSpecBuilder {
                 List<StepAdjustmentSpec> steps = s.steps().stream()
                         .map(ScalingSpecBuilder::step)
                         .toList();
-                policies.add(new ScalingPolicySpec(prefix + STEP, "StepScaling", null,
+                policies.add(new ScalingPolicySpec(STEP, "StepScaling", null,
                         new StepScalingSpec("ChangeInCapacity", s.cooldown(), aggregation(s.statistic()),
                                 steps)));
-                alarms.add(new MetricAlarmSpec(prefix + STEP, s.metricName(), s.namespace(), sorted(s.dimensions()),
+                alarms.add(new MetricAlarmSpec(DesiredStateBuilder.alarmPrefix(config) + "step-scaling", s.metricName(), s.namespace(), sorted(s.dimensions()),
                         percentile ? null : s.statistic(), percentile ? s.statistic() : null,
                         s.period(), s.evaluationPeriods(), s.threshold(), s.comparisonOperator(), null,
-                        prefix + STEP));
+                        STEP));
             }
         }
         for (AlarmConfig a : config.deploymentAlarms()) {
             boolean percentile = isPercentile(a.statistic());
             alarms.add(new MetricAlarmSpec(DesiredStateBuilder.alarmName(config, a), a.metricName(), a.namespace(),
                     sorted(a.dimensions()), percentile ? null : a.statistic(), percentile ? a.statistic() : null,
-                    a.period(), a.evaluationPeriods(), a.threshold(), a.comparisonOperator(), a.treatMissingData(),
+                    a.period(), a.evaluationPeriods(), a.threshold(), a.comparisonOperator(), "missing".equals(a.treatMissingData()) ? null : a.treatMissingData(),
                     null));
         }
-        return new ScalingSpec(target, List.copyOf(policies), List.copyOf(alarms));
+        return new ScalingSpec(resourceId(config), target, List.copyOf(policies), List.copyOf(alarms));
     }
 
     /** {@code service/<cluster>/<service>}: how Application Auto Scaling names an ECS service. */

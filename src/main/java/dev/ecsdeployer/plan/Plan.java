@@ -8,10 +8,11 @@ import java.util.Optional;
 /**
  * The changes that bring one service to its desired state, in the order they must be applied
  * (log group, task definition, service, scaling target, policies, alarms). Empty when nothing
- * differs.
+ * differs. {@code notices} name what the deployer found and leaves alone (another tool's
+ * scaling policy, say).
  */
 @RegisterForReflection
-public record Plan(String cluster, String service, List<Change> changes) {
+public record Plan(String cluster, String service, List<Change> changes, List<String> notices) {
 
     public boolean isEmpty() {
         return changes.isEmpty();

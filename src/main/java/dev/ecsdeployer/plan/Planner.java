@@ -10,7 +10,10 @@ import dev.ecsdeployer.plan.Change.Resource;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Desired vs actual → the plan. Pure. */
+/**
+ * Desired vs actual → the plan. Pure. The desired count is compared only when no scaling target
+ * owns it: the config has no scaling and none exists.
+ */
 public final class Planner {
 
     private Planner() {
@@ -18,10 +21,12 @@ public final class Planner {
 
     public static Plan plan(DesiredState desired, ActualState actual) {
         List<Change> changes = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
         logGroup(desired, actual, changes);
         boolean newRevision = taskDefinition(desired, actual, changes);
         service(desired, actual, newRevision, changes);
-        return new Plan(desired.cluster(), desired.serviceName(), List.copyOf(changes));
+        ScalingPlanner.plan(desired.scaling(), actual.scaling(), changes, notices);
+        return new Plan(desired.cluster(), desired.serviceName(), List.copyOf(changes), List.copyOf(notices));
     }
 
     private static void logGroup(DesiredState desired, ActualState actual, List<Change> changes) {
@@ -67,6 +72,7 @@ public final class Planner {
             return;
         }
         ServiceSpec have = EcsNormalisation.service(actual.service(), want.cluster(), want.desiredCount() == null);
+
         List<Difference> diffs = new ArrayList<>(SpecDiff.diff("service", want, have));
         if (newRevision) {
             diffs.add(new Difference("service.taskDefinition", "(new revision)", actual.service().taskDefinition()));

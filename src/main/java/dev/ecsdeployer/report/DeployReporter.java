@@ -35,6 +35,7 @@ public final class DeployReporter {
                 : r.succeeded() ? Status.APPLIED : Status.FAILED;
         ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
                 o.image() == null ? null : o.image().image(), masked(o.plan().changes()),
+                o.plan().notices().isEmpty() ? null : o.plan().notices(),
                 r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
                 r == null ? null : r.deploymentId(), r == null ? null : r.failedStep(),
                 o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null);
@@ -52,7 +53,7 @@ public final class DeployReporter {
 
     /** A config that failed validation: reported with every error, and nothing in AWS touched. */
     public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
-        ServiceReport report = new ServiceReport(environment, service, null, Status.REJECTED, null, null, null,
+        ServiceReport report = new ServiceReport(environment, service, null, Status.REJECTED, null, null, null, null,
                 null, null, null, errors.stream().map(ConfigError::describe).toList());
         write(trigger, report);
         events.publish(DetailTypes.CONFIG_REJECTED, detail(report));
@@ -61,7 +62,7 @@ public final class DeployReporter {
 
     /** A service that could not be reconciled for a reason outside its config (for example a missing image). */
     public ServiceReport failed(String trigger, String environment, String service, String cluster, String error) {
-        ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null,
+        ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null, null,
                 null, null, null, List.of(error));
         write(trigger, report);
         events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));

@@ -19,6 +19,7 @@ public record ServiceReport(
         Status status,
         String image,
         List<Change> plan,
+        List<String> notices,
         List<String> applied,
         String taskDefinitionArn,
         String deploymentId,

@@ -3,6 +3,8 @@ package dev.ecsdeployer.trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.actual.ScalingStateReader;
+import dev.ecsdeployer.apply.ScalingApplier;
 import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.aws.AwsClients;
@@ -25,8 +27,8 @@ public class DeployerBeans {
     Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
         String region = new DefaultAwsRegionProviderChain().getRegion().id();
         Reconciler reconciler = new Reconciler(
-                new ActualStateReader(aws.ecs(), aws.logs()),
-                new PlanApplier(aws.ecs(), aws.logs()),
+                new ActualStateReader(aws.ecs(), aws.logs(), new ScalingStateReader(aws.autoScaling(), aws.cloudWatch())),
+                new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch())),
                 new DesiredStateBuilder(region));
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);

@@ -1,0 +1,67 @@
+package dev.ecsdeployer.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.harness.Baseline;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The example configs of {@code examples/}, pointed at what {@link dev.ecsdeployer.harness.MotoBaseline}
+ * created (repository, cluster, subnets, security group, roles, load balancer), and stored in SSM
+ * where the deployer reads them.
+ */
+public final class ExampleConfigs {
+
+    public static final String PREFIX = "ecs-deployer";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ExampleConfigs() {
+    }
+
+    public static ObjectNode load(String example) {
+        try {
+            return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("examples", example)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The example, its AWS ids replaced by the baseline's; without a load balancer when the baseline has none. */
+    public static ObjectNode forBaseline(String example, Baseline b) {
+        ObjectNode doc = load(example);
+        ((ObjectNode) doc.get("image")).put("repository", b.repositoryName());
+        ObjectNode td = (ObjectNode) doc.get("taskDefinition");
+        td.put("executionRoleArn", b.executionRoleArn());
+        td.put("taskRoleArn", b.taskRoleArn());
+        ObjectNode service = (ObjectNode) doc.get("service");
+        service.put("cluster", b.clusterName());
+        ArrayNode subnets = service.putArray("subnets");
+        (service.path("assignPublicIp").asBoolean(false) ? b.publicSubnetIds() : b.privateSubnetIds())
+                .forEach(subnets::add);
+        service.putArray("securityGroups").add(b.securityGroupId());
+        if (b.loadBalancer().isPresent()) {
+            ObjectNode lb = service.putObject("loadBalancer");
+            lb.put("targetGroupArn", b.loadBalancer().get().targetGroupArn());
+            lb.put("loadBalancerArn", b.loadBalancer().get().loadBalancerArn());
+        } else {
+            service.remove("loadBalancer");
+            if (doc.get("scaling") instanceof ObjectNode scaling) {
+                scaling.remove("requestCount");
+            }
+        }
+        return doc;
+    }
+
+    public static void put(SsmClient ssm, String environment, String service, JsonNode doc) {
+        ssm.putParameter(b -> b.name("/" + PREFIX + "/" + environment + "/" + service).type(ParameterType.STRING)
+                .value(doc.toString()).overwrite(true));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ecsdeployer.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Invokes the function inside {@code @QuarkusTest} the way Lambda does: the Lambda extension's
+ * mock event server takes the event on {@code /_lambda_} and returns the handler's response.
+ */
+public final class LambdaInvoker {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final URI ENDPOINT = URI.create("http://localhost:"
+            + Integer.getInteger("quarkus.lambda.mock-event-server.test-port", 8081) + "/_lambda_");
+
+    private LambdaInvoker() {
+    }
+
+    public static JsonNode invoke(String eventJson) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ENDPOINT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(eventJson))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("the function failed with HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode invoke(JsonNode event) {
+        return invoke(event.toString());
+    }
+
+    /** A sample from {@code events/}, as a tree a test may adjust. */
+    public static JsonNode sample(String name) {
+        try {
+            return MAPPER.readTree(Files.readString(Path.of("events", name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
