@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Builds the deployer as a native executable for Lambda's provided.al2023 runtime and packages
+# it as dist/native/function.zip (a zip holding `bootstrap`), the CodeUri template.yaml's
+# NativeFunction points at.
+#
+#   ./native-build.sh                 local GraalVM/Mandrel if present, else Docker/Podman
+#   NATIVE_BUILD=container ./native-build.sh     force the container build
+#   NATIVE_ARCH=arm64 ./native-build.sh          target architecture (default: this machine's)
+#   ./native-build.sh --package-only  only check and copy an existing native target/function.zip
+#   extra arguments are passed to Maven, e.g. ./native-build.sh -Dquarkus.native.native-image-xmx=6g
+#
+# native-image compiles for the machine it runs on. Lambda's default here is arm64 (Graviton):
+# build on an arm64 Linux machine, or in a container with --platform linux/arm64 under
+# emulation (slow; NATIVE_ARCH=arm64 does this), or deploy with Architecture=x86_64.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Mandrel for JDK 21 (floating tag: the latest 23.1.x). Quarkus 3.33's own default is :jdk-25;
+# either builds this Java 17 code. Override with NATIVE_BUILDER_IMAGE.
+BUILDER_IMAGE="${NATIVE_BUILDER_IMAGE:-quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21}"
+OUT_DIR=dist/native
+ZIP=target/function.zip
+
+die() { printf 'native-build: %s\n' "$*" >&2; exit 1; }
+say() { printf '\n== %s\n' "$*"; }
+
+host_arch() {
+  case "$(uname -m)" in
+    aarch64|arm64) echo arm64 ;;
+    x86_64|amd64) echo x86_64 ;;
+    *) uname -m ;;
+  esac
+}
+
+# Architecture of an ELF executable, from its e_machine field (no dependency on `file`).
+elf_arch() {
+  local magic machine
+  magic="$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')"
+  [ "$magic" = "7f454c46" ] || { echo "not-elf"; return; }
+  # e_machine: two little-endian bytes at offset 18 (read bytewise: portable od).
+  machine="$(od -An -tu1 -j18 -N2 "$1" | awk '{print $1 + 256 * $2}')"
+  case "$machine" in
+    183) echo arm64 ;;
+    62) echo x86_64 ;;
+    *) echo "elf-machine-$machine" ;;
+  esac
+}
+
+# Check that target/function.zip is a native build for $1 and copy it where the template looks.
+package() {
+  local want="$1" tmp arch
+  [ -f "$ZIP" ] || die "$ZIP not found: the native build did not produce it"
+  unzip -Z1 "$ZIP" | grep -qx bootstrap \
+    || die "$ZIP has no 'bootstrap' at its root: it is the JVM package, not a native build"
+  tmp="$(mktemp -d)"
+  unzip -q -o "$ZIP" bootstrap -d "$tmp"
+  arch="$(elf_arch "$tmp/bootstrap")"
+  rm -rf "$tmp"
+  case "$arch" in
+    arm64|x86_64) ;;
+    *) die "bootstrap in $ZIP is not a Linux arm64/x86_64 executable ($arch); a native-image run on macOS or Windows builds for that OS: use NATIVE_BUILD=container" ;;
+  esac
+  [ "$arch" = "$want" ] || die "bootstrap is $arch but $want was asked for (NATIVE_ARCH)"
+  mkdir -p "$OUT_DIR"
+  cp "$ZIP" "$OUT_DIR/function.zip"
+  echo "$arch" > "$OUT_DIR/ARCH"
+  say "packaged $OUT_DIR/function.zip ($(du -h "$OUT_DIR/function.zip" | cut -f1), bootstrap for $arch)"
+  cat <<EOF
+Deploy it:  sam deploy --guided --parameter-overrides Runtime=native Architecture=$arch ...
+Note: $ZIP now holds the native build; run ./mvnw package before deploying Runtime=jvm.
+EOF
+}
+
+container_runtime() {
+  local rt
+  for rt in docker podman; do
+    # `info` talks to the engine: a CLI without a running engine does not count.
+    if command -v "$rt" >/dev/null 2>&1 && "$rt" info >/dev/null 2>&1; then
+      echo "$rt"; return 0
+    fi
+  done
+  return 1
+}
+
+HOST="$(host_arch)"
+TARGET="${NATIVE_ARCH:-$HOST}"
+case "$TARGET" in arm64|x86_64) ;; *) die "NATIVE_ARCH must be arm64 or x86_64, not '$TARGET'" ;; esac
+
+if [ "${1:-}" = "--package-only" ]; then
+  package "$TARGET"
+  exit 0
+fi
+
+MODE="${NATIVE_BUILD:-auto}"
+case "$MODE" in auto|local|container) ;; *) die "NATIVE_BUILD must be auto, local or container, not '$MODE'" ;; esac
+
+# Quarkus also finds native-image through GRAALVM_HOME.
+[ -n "${GRAALVM_HOME:-}" ] && PATH="$GRAALVM_HOME/bin:$PATH"
+HAVE_LOCAL=false
+if [ "$(uname -s)" = Linux ] && command -v native-image >/dev/null 2>&1 && native-image --version >/dev/null 2>&1; then
+  HAVE_LOCAL=true
+fi
+RUNTIME="$(container_runtime || true)"
+
+if [ "$MODE" = auto ]; then
+  if $HAVE_LOCAL && [ "$TARGET" = "$HOST" ]; then MODE=local
+  elif [ -n "$RUNTIME" ]; then MODE=container
+  elif $HAVE_LOCAL; then
+    die "native-image here builds $HOST executables, but $TARGET was asked for, and there is no working Docker/Podman to build under emulation. Build on a $TARGET Linux machine, or use NATIVE_ARCH=$HOST and deploy with Architecture=$HOST."
+  else
+    cat >&2 <<EOF
+native-build: cannot build a native executable on this machine.
+  - no GraalVM/Mandrel: 'native-image' is not on PATH (Linux only). Install Mandrel or GraalVM
+    for JDK 21 (e.g. 'sdk install java 21-graalce', or https://github.com/graalvm/mandrel/releases)
+    and put its bin/ on PATH, or set GRAALVM_HOME;
+  - no container runtime: neither 'docker info' nor 'podman info' succeeds. Install and start
+    Docker or Podman; the build then runs in $BUILDER_IMAGE.
+The JVM package needs neither: ./mvnw package, then deploy with Runtime=jvm.
+EOF
+    exit 2
+  fi
+fi
+
+MVN_ARGS=(-B package -DskipTests -Dquarkus.native.enabled=true)
+case "$MODE" in
+  local)
+    $HAVE_LOCAL || die "NATIVE_BUILD=local but no working native-image on PATH (Linux only)"
+    [ "$TARGET" = "$HOST" ] || die "a local native-image cannot build $TARGET on this $HOST machine"
+    say "native build with local $(native-image --version 2>/dev/null | head -1)"
+    MVN_ARGS+=(-Dquarkus.native.container-build=false)
+    ;;
+  container)
+    [ -n "$RUNTIME" ] || die "NATIVE_BUILD=container but neither 'docker info' nor 'podman info' succeeds"
+    MVN_ARGS+=(-Dquarkus.native.container-build=true
+               "-Dquarkus.native.container-runtime=$RUNTIME"
+               "-Dquarkus.native.builder-image=$BUILDER_IMAGE")
+    if [ "$TARGET" != "$HOST" ]; then
+      # Cross-building runs the whole builder under QEMU emulation (binfmt must be set up,
+      # e.g. docker run --privileged --rm tonistiigi/binfmt --install all): expect it to be
+      # several times slower than a native build on a $TARGET machine.
+      platform=$([ "$TARGET" = arm64 ] && echo linux/arm64 || echo linux/amd64)
+      MVN_ARGS+=("-Dquarkus.native.container-runtime-options=--platform=$platform")
+      say "cross-building $TARGET on $HOST under emulation (slow)"
+    fi
+    say "native build in $RUNTIME with $BUILDER_IMAGE"
+    ;;
+esac
+
+rm -f "$ZIP"
+./mvnw "${MVN_ARGS[@]}" "$@"
+package "$TARGET"
