@@ -1,0 +1,27 @@
+package dev.ecsdeployer.config;
+
+import java.util.List;
+
+import static dev.ecsdeployer.config.AwsFormats.*;
+
+/** Rules for the CloudWatch alarms that roll a deployment back. */
+final class AlarmValidator {
+
+    private AlarmValidator() {
+    }
+
+    static void check(List<AlarmConfig> alarms, Problems problems) {
+        for (int i = 0; i < alarms.size(); i++) {
+            AlarmConfig alarm = alarms.get(i);
+            String path = "deploymentAlarms[" + i + "]";
+            problems.matches(path + ".name", alarm.name(), ECS_NAME, ECS_NAME_MESSAGE);
+            ScalingValidator.checkAlarmSettings(path, alarm.statistic(), alarm.period(), alarm.evaluationPeriods(),
+                    alarm.comparisonOperator(), problems);
+            if (!TREAT_MISSING_DATA.contains(alarm.treatMissingData())) {
+                problems.add(path + ".treatMissingData", alarm.treatMissingData(),
+                        "must be one of " + ConfigValidator.join(TREAT_MISSING_DATA));
+            }
+        }
+        ConfigValidator.checkUnique("deploymentAlarms", alarms.stream().map(AlarmConfig::name).toList(), "name", problems);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ecsdeployer.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a service's config document (and its environment's {@code _defaults} document) into a
+ * fully resolved {@link ServiceConfig}, or into the list of every problem found. Pure: no AWS,
+ * no exceptions for bad input.
+ */
+public final class ServiceConfigParser {
+
+    /** SSM's Advanced tier holds up to 8 KB; the Standard tier 4 KB. */
+    static final int MAX_DOCUMENT_BYTES = 8192;
+    static final int STANDARD_TIER_BYTES = 4096;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * @param location     where the service document lives (gives the default name and environment)
+     * @param serviceJson  the service document
+     * @param defaultsJson the environment's {@code _defaults} document, or null when there is none
+     */
+    public ConfigResult parse(ConfigLocation location, String serviceJson, String defaultsJson) {
+        Objects.requireNonNull(location, "location");
+        List<ConfigError> errors = new ArrayList<>();
+        if (location.isDefaults()) {
+            errors.add(new ConfigError(location.parameterName(), null,
+                    "is the environment's shared defaults document, not a service; it is merged under each service"));
+            return ConfigResult.invalid(location, errors);
+        }
+        ObjectNode service = read(location.parameterName(), serviceJson, errors);
+        ObjectNode defaults = defaultsJson == null
+                ? MAPPER.createObjectNode()
+                : read(location.defaultsParameterName(), defaultsJson, errors);
+        if (service == null || defaults == null) {
+            return ConfigResult.invalid(location, errors);
+        }
+        ObjectNode merged = DefaultsMerger.merge(defaults, service);
+        errors.addAll(StructureChecker.check(merged));
+        ServiceConfig bound;
+        try {
+            bound = MAPPER.treeToValue(merged, ServiceConfig.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The structure check should have caught this; still a report, never a stack trace.
+            errors.add(new ConfigError(location.parameterName(), null, "cannot be read: " + e.getMessage()));
+            return ConfigResult.invalid(location, errors);
+        }
+        ServiceConfig resolved = ConfigDefaults.resolve(bound, location);
+        errors.addAll(ConfigValidator.validate(resolved, location));
+        return errors.isEmpty() ? ConfigResult.valid(location, resolved) : ConfigResult.invalid(location, errors);
+    }
+
+    /** The document as a JSON object, or null after recording why it is not one. */
+    private static ObjectNode read(String label, String json, List<ConfigError> errors) {
+        if (json == null || json.isBlank()) {
+            errors.add(new ConfigError(label, null, "is empty; a config is a JSON object"));
+            return null;
+        }
+        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DOCUMENT_BYTES) {
+            errors.add(new ConfigError(label, null, "is " + bytes + " bytes; an SSM parameter holds at most "
+                    + MAX_DOCUMENT_BYTES + " bytes (Advanced tier; the Standard tier holds " + STANDARD_TIER_BYTES
+                    + "). Move shared values to the environment's _defaults document"));
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            errors.add(new ConfigError(label, null, "is not valid JSON" + where + ": " + e.getOriginalMessage()));
+            return null;
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            errors.add(new ConfigError(label, null, "must be a JSON object, not " + tree.getNodeType().name().toLowerCase()));
+            return null;
+        }
+        return object;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ecsdeployer.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** One case per rule: an example with one mistake gives exactly one error, with this message. */
+class ValidationRulesTest {
+
+    private final ServiceConfigParser parser = new ServiceConfigParser();
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("dev.ecsdeployer.config.RejectedCases#ALL")
+    void eachRuleReportsItsMessage(RejectedCases.Case rejected) {
+        Documents document = rejected.document();
+        ConfigResult result = parser.parse(document.location(), document.json(), null);
+
+        assertFalse(result.valid());
+        assertNull(result.config());
+        assertEquals(List.of(rejected.message()), result.errors().stream().map(ConfigError::describe).toList());
+    }
+
+    @Test
+    void aDocumentWithSeveralMistakesListsThemAll() {
+        Documents document = Documents.example("api-prod")
+                .set("/taskDefinition/memory", "3000")
+                .set("/taskDefinition/healthCheck/interval", "1")
+                .set("/taskDefinition/hostPort", "80")
+                .set("/service/subnets/0", "\"subnet-nope\"")
+                .set("/service/deployment/circuitBreaker/rollback", "false")
+                .set("/scaling/minCapacity", "25")
+                .set("/logGroup/retentionDays", "\"30\"")
+                .set("/service/desiredCnt", "2")
+                .remove("/service/cluster");
+
+        ConfigResult result = parser.parse(document.location(), document.json(), null);
+
+        assertEquals(List.of(
+                "logGroup.retentionDays: \"30\" must be an integer",
+                "service.desiredCnt: is not a known field; did you mean \"desiredCount\"?",
+                "service.cluster: is required",
+                "taskDefinition.memory: 3000 is not valid for cpu 512; allowed: 1024, 2048, 3072, 4096",
+                "taskDefinition.hostPort: 80 must equal containerPort 3001 (awsvpc network mode)",
+                "taskDefinition.healthCheck.interval: 1 must be between 5 and 300 seconds",
+                "service.subnets[0]: \"subnet-nope\" must be subnet- followed by 8 or 17 hexadecimal digits",
+                "service.deployment.circuitBreaker.rollback: false must be true: the deployer always rolls out"
+                        + " with the circuit breaker and rollback",
+                "scaling.minCapacity: 25 is greater than scaling.maxCapacity 20"
+                        + " (minCapacity defaults to service.desiredCount)"),
+                result.errors().stream().map(ConfigError::describe).toList());
+    }
+}
