@@ -26,7 +26,7 @@ public final class SsmConfigStore {
         Map<String, String> byName = new TreeMap<>();
         String path = "/" + prefix + "/" + environment;
         ssm.getParametersByPathPaginator(b -> b.path(path).recursive(false).withDecryption(true))
-                .parameters()
+                .stream().flatMap(r -> r.parameters().stream())
                 .forEach(p -> byName.put(p.name().substring(path.length() + 1), p.value()));
         String defaults = byName.remove(ConfigLocation.DEFAULTS);
         return new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(byName));
@@ -37,7 +37,7 @@ public final class SsmConfigStore {
         Map<String, Map<String, String>> grouped = new TreeMap<>();
         String root = "/" + prefix + "/";
         ssm.getParametersByPathPaginator(b -> b.path("/" + prefix).recursive(true).withDecryption(true))
-                .parameters()
+                .stream().flatMap(r -> r.parameters().stream())
                 .forEach(p -> {
                     String[] parts = p.name().substring(root.length()).split("/");
                     if (parts.length == 2) {
