@@ -1,0 +1,95 @@
+package dev.ecsdeployer.aws;
+
+import java.util.Objects;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The one place AWS SDK clients are built. {@link AwsClients} (CDI) uses it in production; tests
+ * and benchmarks use it directly so they exercise the same construction.
+ *
+ * <p>What is configured here and what is left to the SDK on purpose:
+ * <ul>
+ *   <li>HTTP: the URL-connection client only (no Apache/Netty: smaller package, faster cold
+ *       start).</li>
+ *   <li>Retries and timeouts: from {@link AwsClientSettings}.</li>
+ *   <li>Region, credentials and endpoint are <em>not</em> set, so the SDK's own provider chains
+ *       apply. SDK 2.57 resolves the region from {@code aws.region} / {@code AWS_REGION} (set by
+ *       Lambda) / profile, credentials from the default chain, and the endpoint from
+ *       {@code aws.endpointUrl<Service>} / {@code AWS_ENDPOINT_URL_<SERVICE>} first, then the
+ *       global {@code aws.endpointUrl} / {@code AWS_ENDPOINT_URL}, then the profile
+ *       ({@code AwsClientEndpointProvider}). Re-implementing that would only add ways to
+ *       disagree with the AWS CLI and other SDKs.</li>
+ * </ul>
+ */
+public final class AwsClientFactory {
+
+    private final AwsClientSettings settings;
+
+    public AwsClientFactory(AwsClientSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A factory with production settings; region, credentials, endpoints from the environment. */
+    public static AwsClientFactory fromEnvironment() {
+        return new AwsClientFactory(AwsClientSettings.DEFAULTS);
+    }
+
+    public AwsClientSettings settings() {
+        return settings;
+    }
+
+    public EcsClient ecs() {
+        return build(EcsClient.builder());
+    }
+
+    public ApplicationAutoScalingClient autoScaling() {
+        return build(ApplicationAutoScalingClient.builder());
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return build(CloudWatchClient.builder());
+    }
+
+    public CloudWatchLogsClient logs() {
+        return build(CloudWatchLogsClient.builder());
+    }
+
+    public SsmClient ssm() {
+        return build(SsmClient.builder());
+    }
+
+    public EventBridgeClient events() {
+        return build(EventBridgeClient.builder());
+    }
+
+    public EcrClient ecr() {
+        return build(EcrClient.builder());
+    }
+
+    /**
+     * Applies the shared configuration to any synchronous SDK client builder and builds it. Public
+     * so that test-only clients (EC2, IAM, ELB) are built the same way as production ones.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return builder
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(settings.connectTimeout())
+                        .socketTimeout(settings.socketTimeout()))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(settings.retryStrategy())
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .apiCallTimeout(settings.apiCallTimeout())
+                        .build())
+                .build();
+    }
+}

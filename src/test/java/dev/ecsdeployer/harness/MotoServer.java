@@ -1,0 +1,175 @@
+package dev.ecsdeployer.harness;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code moto_server} per test JVM, on a free loopback port, with a {@link FaultProxy} in front
+ * of it. Clients talk to the proxy ({@link #endpoint()}) so that faults can be injected and calls
+ * counted; the harness itself talks to moto directly ({@link #motoEndpoint()}). Stopped at JVM exit.
+ */
+public final class MotoServer {
+
+    public static final String REGION = "us-east-1";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static MotoServer instance;
+
+    private final Process process;
+    private final URI motoEndpoint;
+    private final FaultProxy proxy;
+
+    private MotoServer(Process process, URI motoEndpoint, FaultProxy proxy) {
+        this.process = process;
+        this.motoEndpoint = motoEndpoint;
+        this.proxy = proxy;
+    }
+
+    /** Starts moto and the proxy the first time; later calls return the running server. */
+    public static synchronized MotoServer start() {
+        if (instance == null) {
+            instance = launch(MotoBinaryLocator.fromSystem().locate());
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "moto-server-stop"));
+        }
+        return instance;
+    }
+
+    /** The endpoint SDK clients must use: the fault proxy in front of moto. */
+    public URI endpoint() {
+        return proxy.endpoint();
+    }
+
+    /** moto itself, bypassing fault injection and call counting. */
+    public URI motoEndpoint() {
+        return motoEndpoint;
+    }
+
+    /**
+     * The settings the production client factory reads, as system properties / config: endpoint,
+     * region and dummy credentials. Suitable for a Quarkus test resource's config map too.
+     */
+    public Map<String, String> clientProperties() {
+        return Map.of(
+                "aws.endpointUrl", endpoint().toString(),
+                "aws.region", REGION,
+                "aws.accessKeyId", "testing",
+                "aws.secretAccessKey", "testing");
+    }
+
+    /** Sets {@link #clientProperties()} as JVM system properties. */
+    public void applySystemProperties() {
+        clientProperties().forEach(System::setProperty);
+    }
+
+    /** Clears all state in moto ({@code POST /moto-api/reset}). */
+    public void reset() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(motoEndpoint.resolve("/moto-api/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("moto reset failed at " + motoEndpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting moto", e);
+        }
+    }
+
+    private static MotoServer launch(List<String> command) {
+        Path log = logFile();
+        int port = freePort();
+        List<String> argv = new ArrayList<>(command);
+        argv.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+        Process process;
+        try {
+            process = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        } catch (IOException e) {
+            throw new MotoNotInstalledException("could not start moto with " + argv + ": " + e.getMessage()
+                    + ". " + MotoBinaryLocator.INSTALL_HINT);
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        awaitReady(process, endpoint, argv, log);
+        return new MotoServer(process, endpoint, FaultProxy.start(endpoint));
+    }
+
+    private static void awaitReady(Process process, URI endpoint, List<String> argv, Path log) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto exited with " + process.exitValue() + " on start (" + argv
+                        + "); its output:\n" + readQuietly(log));
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting up.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for moto", e);
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("moto did not answer within " + STARTUP_TIMEOUT + " (" + argv
+                + "); its output:\n" + readQuietly(log));
+    }
+
+    private void stop() {
+        proxy.stop();
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    private static Path logFile() {
+        try {
+            Path dir = Path.of("target");
+            Files.createDirectories(dir);
+            return dir.resolve("moto-server.log");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create target/ for the moto log", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

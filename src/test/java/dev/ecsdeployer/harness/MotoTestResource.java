@@ -1,0 +1,26 @@
+package dev.ecsdeployer.harness;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * moto for {@code @QuarkusTest}s: {@code @QuarkusTestResource(MotoTestResource.class)}. Sets the
+ * client system properties (the SDK reads those, not Quarkus config) and also returns them as
+ * config. The server outlives the resource; it stops at JVM exit.
+ */
+public final class MotoTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        MotoServer server = MotoServer.start();
+        server.applySystemProperties();
+        server.reset();
+        FaultInjector.reset();
+        return server.clientProperties();
+    }
+
+    @Override
+    public void stop() {
+        FaultInjector.reset();
+    }
+}
