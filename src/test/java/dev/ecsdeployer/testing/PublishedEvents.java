@@ -2,54 +2,62 @@ package dev.ecsdeployer.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import dev.ecsdeployer.aws.AwsClientFactory;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Captures the events the deployer publishes, end to end: an EventBridge rule on the default bus
- * matching source {@code ecs-deployer} delivers them to a log group, which the test reads.
+ * matching source {@code ecs-deployer} delivers them to an SQS queue, which the test drains.
  */
 public final class PublishedEvents {
 
-    private static final String LOG_GROUP = "/test/ecs-deployer-events";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final EventBridgeClient events;
-    private final CloudWatchLogsClient logs;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final List<JsonNode> received = new ArrayList<>();
 
-    private PublishedEvents(EventBridgeClient events, CloudWatchLogsClient logs) {
-        this.events = events;
-        this.logs = logs;
+    private PublishedEvents(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
     }
 
-    public static PublishedEvents capture(EventBridgeClient events, CloudWatchLogsClient logs) {
-        logs.createLogGroup(b -> b.logGroupName(LOG_GROUP));
+    public static PublishedEvents capture(AwsClientFactory aws) {
+        SqsClient sqs = aws.build(SqsClient.builder());
+        EventBridgeClient events = aws.events();
+        String url = sqs.createQueue(b -> b.queueName("ecs-deployer-events")).queueUrl();
+        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
         events.putRule(b -> b.name("capture-ecs-deployer").eventPattern("{\"source\":[\"ecs-deployer\"]}"));
-        events.putTargets(b -> b.rule("capture-ecs-deployer").targets(t -> t.id("log")
-                .arn("arn:aws:logs:us-east-1:123456789012:log-group:" + LOG_GROUP)));
-        return new PublishedEvents(events, logs);
+        events.putTargets(b -> b.rule("capture-ecs-deployer").targets(t -> t.id("queue").arn(arn)));
+        return new PublishedEvents(sqs, url);
     }
 
-    /** Every captured event, oldest first. */
-    public List<JsonNode> all() {
-        List<FilteredLogEvent> raw = new ArrayList<>(logs.filterLogEvents(b -> b.logGroupName(LOG_GROUP)).events());
-        raw.sort(Comparator.comparing(FilteredLogEvent::timestamp));
-        List<JsonNode> out = new ArrayList<>();
-        for (FilteredLogEvent e : raw) {
-            try {
-                out.add(MAPPER.readTree(e.message()));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
+    /** Every event published so far, oldest first. */
+    public synchronized List<JsonNode> all() {
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return List.copyOf(received);
+            }
+            for (Message m : batch) {
+                try {
+                    received.add(MAPPER.readTree(m.body()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
             }
         }
-        return out;
     }
 
     public List<JsonNode> ofType(String detailType) {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -51,7 +52,7 @@ class PushDeployTest {
         ecs = aws.ecs();
         ssm = aws.ssm();
         baseline = MotoBaseline.create(aws, "api");
-        published = PublishedEvents.capture(aws.events(), aws.logs());
+        published = PublishedEvents.capture(aws);
         ExampleConfigs.put(ssm, "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
         FaultInjector.reset();
     }
@@ -66,7 +67,7 @@ class PushDeployTest {
     }
 
     Service service() {
-        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services("myapp-prod-api"))
+        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services("myapp-prod-api").include(ServiceField.TAGS))
                 .services().get(0);
     }
 
