@@ -5,6 +5,7 @@ import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.ScalingStateReader;
 import dev.ecsdeployer.apply.ScalingApplier;
+import dev.ecsdeployer.apply.ServiceLocks;
 import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.actual.FleetReader;
@@ -22,10 +23,16 @@ import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
 public class DeployerBeans {
+
+    /** Longer than the function's timeout (300 s in template.yaml); a lock left by a killed run expires after it. */
+    static final Duration LOCK_TTL = Duration.ofMinutes(6);
+    /** Well inside the function's timeout: past it, the invocation fails and EventBridge retries it. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(90);
 
     @Produces
     @ApplicationScoped
@@ -39,8 +46,9 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    Reconciler reconciler(AwsClients aws, EcrImages images) {
-        return new Reconciler(reader(aws), applier(aws), new DesiredStateBuilder(region()), images);
+    Reconciler reconciler(DeployerSettings settings, AwsClients aws, EcrImages images) {
+        return new Reconciler(reader(aws), applier(aws), new DesiredStateBuilder(region()), images,
+                new ServiceLocks(aws.ssm(), settings.configPrefix(), Clock.systemUTC(), LOCK_TTL, LOCK_WAIT));
     }
 
     @Produces
@@ -51,10 +59,10 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, EcrImages images) {
+    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, EcrImages images, Reconciler reconciler) {
         return new DriftCheck(new ServiceConfigParser(),
                 new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
-                reader(aws), new DesiredStateBuilder(region()), applier(aws), images,
+                reader(aws), new DesiredStateBuilder(region()), reconciler, images,
                 DriftPolicy.of(settings.driftPolicy()));
     }
 
@@ -64,6 +72,13 @@ public class DeployerBeans {
         return new DriftReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper, settings.metricsNamespace(),
                 Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeploymentOutcomes outcomes(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
+        return new DeploymentOutcomes(aws.ecs(), new EventPublisher(aws.events(), settings.eventBus(), mapper),
+                new JsonLog(mapper, System.out), mapper);
     }
 
     private static ActualStateReader reader(AwsClients aws) {
