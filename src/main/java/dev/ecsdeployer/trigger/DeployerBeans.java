@@ -14,6 +14,10 @@ import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.verify.ConfigBlobReader;
+import dev.ecsdeployer.verify.EcrImagePlatforms;
+import dev.ecsdeployer.verify.ServiceVerifier;
+import dev.ecsdeployer.verify.Verifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -32,7 +36,11 @@ public class DeployerBeans {
                 new DesiredStateBuilder(region));
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
+        EcrImages images = new EcrImages(aws::ecr, region);
+        // Clients passed as suppliers: built on first use, so a push builds none of verify's.
+        Verifier verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
+                new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                new EcrImages(aws::ecr, region), reporter);
+                images, reporter, verifier);
     }
 }

@@ -46,6 +46,8 @@ public class DeployerHandler implements RequestStreamHandler {
             List<ServiceReport> reports;
             if (trigger instanceof EcrPush push) {
                 reports = deployer.push(push);
+            } else if (trigger instanceof Command command && Command.VERIFY.equals(command.command())) {
+                reports = deployer.verify(command);
             } else if (trigger instanceof Command command && !Command.DRIFT_CHECK.equals(command.command())) {
                 reports = deployer.command(command);
             } else if (trigger instanceof Ignored ignored) {
