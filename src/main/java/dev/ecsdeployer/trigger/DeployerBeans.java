@@ -18,6 +18,10 @@ import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.verify.ConfigBlobReader;
+import dev.ecsdeployer.verify.EcrImagePlatforms;
+import dev.ecsdeployer.verify.ServiceVerifier;
+import dev.ecsdeployer.verify.Verifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -40,8 +44,11 @@ public class DeployerBeans {
                       EcrImages images) {
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
+        // Clients passed as suppliers: built on first use, so a push builds none of verify's.
+        Verifier verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
+                new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, images,
-                reporter);
+                reporter, verifier);
     }
 
     @Produces

@@ -60,6 +60,8 @@ public class DeployerHandler implements RequestStreamHandler {
                 reports = deployer.push(push);
             } else if (trigger instanceof Command command && Command.DRIFT_CHECK.equals(command.command())) {
                 reports = driftCheck(trigger.name(), command.environment(), response);
+            } else if (trigger instanceof Command command && Command.VERIFY.equals(command.command())) {
+                reports = deployer.verify(command);
             } else if (trigger instanceof Command command) {
                 reports = deployer.command(command);
             } else if (trigger instanceof Trigger.Scheduled) {

@@ -11,6 +11,7 @@ import dev.ecsdeployer.harness.MotoTestResource;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
+import dev.ecsdeployer.verify.TestManifests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,9 @@ class PushDeployTest {
         baseline = MotoBaseline.create(aws, "api");
         published = PublishedEvents.capture(aws);
         ExampleConfigs.put(ssm, "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        // The second image these tests push must exist (the platform check reads it): an arm64 index.
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
+                .imageManifest(TestManifests.index("linux/arm64")));
         FaultInjector.reset();
     }
 
@@ -213,7 +217,7 @@ class PushDeployTest {
     @Test
     void aDeployCommandForAMissingImageFailsClearlyAndChangesNothing() {
         ObjectNode command = (ObjectNode) LambdaInvoker.sample("command-deploy-digest.json");
-        command.put("environment", "prod").put("service", "api").put("digest", DIGEST_B);
+        command.put("environment", "prod").put("service", "api").put("digest", "sha256:" + "c".repeat(64));
 
         JsonNode report = LambdaInvoker.invoke(command).path("services").get(0);
 
