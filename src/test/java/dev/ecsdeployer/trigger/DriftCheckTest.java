@@ -11,6 +11,7 @@ import dev.ecsdeployer.harness.MotoTestResource;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
+import dev.ecsdeployer.verify.TestManifests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,8 @@ class DriftCheckTest {
         baseline = MotoBaseline.create(aws, "realtime");
         published = PublishedEvents.capture(aws);
         ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", baseline));
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
+                .imageManifest(TestManifests.index("linux/arm64")));
         // First push creates the service; the second updates it, which is when moto stores the
         // deployment settings it drops on CreateService (see harness/MOTO-GAPS.md).
         LambdaInvoker.invoke(push(baseline.imageDigest()));
@@ -168,6 +171,8 @@ class DriftCheckTest {
     void aConfigChangeNamingAMissingSecretIsHeldBackByVerify() {
         ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
         ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
+        ((ObjectNode) config.get("taskDefinition")).putObject("secrets").put("REDIS_PASSWORD",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:myapp-prod-redis-AbCdEf:password::");
         ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
         FaultInjector.reset();
 

@@ -119,12 +119,14 @@ class PushDeployTest {
         Map<String, Integer> calls = FaultInjector.calls();
 
         assertEquals("APPLIED", report.path("status").asText(), report.toString());
-        // Config read, lock, describe service, describe task definition, register, update, tag, unlock, event.
+        // Config read, image platform, lock, describe service, describe task definition, register, update, tag,
+        // unlock, event.
         System.out.println("AWS calls for one push to one existing service: "
                 + calls.values().stream().mapToInt(Integer::intValue).sum() + " " + calls);
         assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECS.DescribeServices", 1, "ECS.DescribeTaskDefinition", 1,
                 "ECS.RegisterTaskDefinition", 1, "ECS.UpdateService", 1, "ECS.TagResource", 1,
-                "EventBridge.PutEvents", 1, "SSM.PutParameter", 1, "SSM.DeleteParameter", 1), calls);
+                "EventBridge.PutEvents", 1, "SSM.PutParameter", 1, "SSM.DeleteParameter", 1, "ECR.BatchGetImage", 1),
+                calls);
         Service s = service();
         TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
         assertEquals(2, td.revision());
