@@ -1,0 +1,250 @@
+package dev.ecsdeployer.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.aws.AwsClientFactory;
+import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.Fault;
+import dev.ecsdeployer.harness.FaultInjector;
+import dev.ecsdeployer.harness.MotoBaseline;
+import dev.ecsdeployer.harness.MotoServer;
+import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.report.ServiceReport;
+import dev.ecsdeployer.testing.ExampleConfigs;
+import dev.ecsdeployer.testing.LambdaInvoker;
+import dev.ecsdeployer.testing.PublishedEvents;
+import dev.ecsdeployer.trigger.Trigger.EcrPush;
+import dev.ecsdeployer.verify.TestManifests;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Outcomes, ordering, concurrency, throttling and partial failure, against moto with fault injection. */
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+class SafetyTest {
+
+    static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    static final String DIGEST_B = "sha256:" + "b".repeat(64);
+    static final String SERVICE = "myapp-prod-api";
+
+    @Inject
+    Deployer deployer;
+
+    AwsClientFactory aws;
+    EcsClient ecs;
+    Baseline baseline;
+    PublishedEvents published;
+
+    @BeforeEach
+    void setUp() {
+        MotoServer.start().reset();
+        aws = AwsClientFactory.fromEnvironment();
+        ecs = aws.ecs();
+        baseline = MotoBaseline.create(aws, "api");
+        published = PublishedEvents.capture(aws);
+        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        // Two different arm64 images (moto keys images by manifest content, so the manifests differ).
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("a").imageDigest(DIGEST_A)
+                .imageManifest(TestManifests.index("linux/arm64")));
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
+                .imageManifest(TestManifests.index("linux/arm64", "linux/amd64")));
+        // The service exists already, as it does for most pushes.
+        LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-01-01T00:00:00Z"));
+        FaultInjector.reset();
+    }
+
+    ObjectNode push(String digest, String time) {
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ecr-push.json");
+        event.put("time", time);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("repository-name", baseline.repositoryName());
+        detail.put("image-digest", digest);
+        detail.put("image-tag", "latest");
+        return event;
+    }
+
+    ObjectNode deploymentEvent(String sample, String deploymentId) {
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample(sample);
+        event.putArray("resources").add("arn:aws:ecs:us-east-1:123456789012:service/" + baseline.clusterName() + "/"
+                + SERVICE);
+        ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId);
+        return event;
+    }
+
+    Service service() {
+        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE).include(ServiceField.TAGS))
+                .services().get(0);
+    }
+
+    Map<String, String> tags() {
+        return service().tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+    }
+
+    String runningImage() {
+        return ecs.describeTaskDefinition(b -> b.taskDefinition(service().taskDefinition())).taskDefinition()
+                .containerDefinitions().get(0).image();
+    }
+
+    @Test
+    void aCompletedDeploymentIsReportedAsCompleted() {
+        String id = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0)
+                .path("deploymentId").asText();
+
+        JsonNode outcome = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-completed.json", id));
+        JsonNode again = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-completed.json", id));
+
+        assertEquals("COMPLETED", outcome.path("outcome").asText(), outcome.toString());
+        assertTrue(again.path("duplicate").asBoolean(), "a redelivered event is not reported twice");
+        assertEquals(1, published.ofType("Deployment Completed").size());
+        assertTrue(published.ofType("Deployment Rolled Back").isEmpty());
+    }
+
+    @Test
+    void aFailedThenRolledBackDeploymentIsNeverASuccessAndItsImageIsNotRedeployed() {
+        String previous = service().taskDefinition();
+        String id = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0)
+                .path("deploymentId").asText();
+
+        JsonNode failed = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-failed.json", id));
+        // The circuit breaker rolls back: the service runs the previous revision under a new deployment.
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(previous));
+        JsonNode rolledBack = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-rollback-completed.json",
+                "ecs-svc/9876543210987654321"));
+
+        assertEquals("FAILED", failed.path("outcome").asText(), failed.toString());
+        assertEquals("ROLLED_BACK", rolledBack.path("outcome").asText(), rolledBack.toString());
+        assertEquals(1, published.ofType("Deployment Failed").size());
+        assertEquals(1, published.ofType("Deployment Rolled Back").size());
+        assertTrue(published.ofType("Deployment Completed").isEmpty(), "a rollback is never a success");
+        assertTrue(published.ofType("Deployment Rolled Back").get(0).path("detail").path("reason").asText()
+                .contains("ECS deployment"));
+        assertTrue(tags().get("ecs-deployer:failed-digests").contains(DIGEST_A));
+
+        // No automatic path brings the failed image back: not a redelivered push, not a drift heal.
+        JsonNode again = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0);
+        assertEquals("SKIPPED", again.path("status").asText(), again.toString());
+        assertTrue(again.path("errors").get(0).asText().contains("failed or was rolled back"));
+        assertTrue(runningImage().endsWith(baseline.imageDigest()));
+        JsonNode drift = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        assertEquals("IN_SYNC", drift.path("services").get(0).path("status").asText(), drift.toString());
+    }
+
+    @Test
+    void pushesDeliveredOutOfOrderEndOnTheNewerImage() {
+        LambdaInvoker.invoke(push(DIGEST_B, "2026-03-02T00:00:00Z"));
+        JsonNode older = LambdaInvoker.invoke(push(DIGEST_A, "2026-03-01T00:00:00Z")).path("services").get(0);
+
+        assertEquals("SKIPPED", older.path("status").asText(), older.toString());
+        assertTrue(older.path("errors").get(0).asText().contains("older than the running"));
+        assertTrue(runningImage().endsWith(DIGEST_B));
+    }
+
+    @Test
+    void concurrentPushesForOneServiceNeverInterleave() {
+        String uri = baseline.repositoryUri().substring(0, baseline.repositoryUri().indexOf('/'));
+        EcrPush older = new EcrPush("1", Instant.parse("2026-04-01T00:00:00Z"), "123456789012", "us-east-1",
+                baseline.repositoryName(), DIGEST_A, "latest");
+        EcrPush newer = new EcrPush("2", Instant.parse("2026-04-02T00:00:00Z"), "123456789012", "us-east-1",
+                baseline.repositoryName(), DIGEST_B, "latest");
+        int before = ecs.listTaskDefinitions(b -> b.familyPrefix(SERVICE)).taskDefinitionArns().size();
+
+        CompletableFuture<List<ServiceReport>> a = CompletableFuture.supplyAsync(() -> deployer.push(older));
+        CompletableFuture<List<ServiceReport>> b = CompletableFuture.supplyAsync(() -> deployer.push(newer));
+        CompletableFuture.allOf(a, b).join();
+
+        int after = ecs.listTaskDefinitions(r -> r.familyPrefix(SERVICE)).taskDefinitionArns().size();
+        assertTrue(after - before <= 2, "at most one revision per distinct image, was " + (after - before));
+        assertTrue(runningImage().endsWith(DIGEST_B), "the newer image wins: " + runningImage() + " " + uri);
+        assertEquals(DIGEST_B, tags().get("ecs-deployer:image-digest"));
+    }
+
+    @Test
+    void withThirtyPercentOfCallsThrottledThePushConvergesAndRegistersOnce() {
+        FaultInjector.throttleFraction(0.3, 7);
+
+        JsonNode report = LambdaInvoker.invoke(push(DIGEST_A, "2026-05-01T00:00:00Z")).path("services").get(0);
+        FaultInjector.reset();
+
+        assertEquals("APPLIED", report.path("status").asText(), report.toString());
+        assertEquals(2, ecs.listTaskDefinitions(b -> b.familyPrefix(SERVICE)).taskDefinitionArns().size(),
+                "the first release and this one: no duplicate");
+        assertTrue(runningImage().endsWith(DIGEST_A));
+    }
+
+    @Test
+    void aRunCutOffAfterRegisteringFinishesNextTimeWithoutRegisteringAgain() {
+        FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 8);
+
+        JsonNode failed = LambdaInvoker.invoke(push(DIGEST_A, "2026-06-01T00:00:00Z")).path("services").get(0);
+        JsonNode retried = LambdaInvoker.invoke(push(DIGEST_A, "2026-06-01T00:00:00Z")).path("services").get(0);
+
+        assertEquals("FAILED", failed.path("status").asText(), failed.toString());
+        assertTrue(failed.path("failedStep").asText().startsWith("UPDATE SERVICE"), failed.toString());
+        assertTrue(failed.path("applied").toString().contains("REGISTER TASK_DEFINITION"), failed.toString());
+        assertEquals("APPLIED", retried.path("status").asText(), retried.toString());
+        assertEquals(1, FaultInjector.calls("ECS.RegisterTaskDefinition"));
+        assertTrue(runningImage().endsWith(DIGEST_A));
+    }
+
+    @Test
+    void malformedTruncatedAndOversizedInputGetsAClearErrorAndChangesNothing() {
+        String valid = push(DIGEST_A, "2026-07-01T00:00:00Z").toString();
+        List<String> events = List.of(
+                "", "null", "[]", "42", "\"push\"", "{", valid.substring(0, valid.length() / 2),
+                "{\"detail-type\":\"ECR Image Action\"}",
+                "{\"source\":\"aws.ecr\",\"detail-type\":\"ECR Image Action\",\"detail\":\"x\"}",
+                valid.replace("\"PUSH\"", "17"),
+                valid.replace("sha256:" + "a".repeat(64), "sha256:zz"),
+                valid.replace("\"2026-07-01T00:00:00Z\"", "\"yesterday\""),
+                "{\"source\":\"aws.ecs\",\"detail-type\":\"ECS Deployment State Change\",\"resources\":[\"x\"],"
+                        + "\"detail\":{\"eventName\":\"SERVICE_DEPLOYMENT_COMPLETED\",\"deploymentId\":\"d\"}}",
+                "{\"command\":\"destroy\"}",
+                "{\"command\":\"deploy\",\"environment\":\"prod\"}",
+                "{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\",\"digest\":\"latest\"}",
+                "{\"source\":\"aws.s3\",\"detail-type\":\"Object Created\",\"detail\":{}}",
+                "{\"x\":\"" + "y".repeat(300_000) + "\"}");
+        for (String event : events) {
+            JsonNode response = LambdaInvoker.invoke(event);
+            assertEquals("rejected", response.path("status").asText(), event.length() > 200
+                    ? event.substring(0, 200) : event + " → " + response);
+            assertFalse(response.path("error").asText().isBlank());
+        }
+        assertNoWrites();
+
+        // Broken configs: each rejected with its errors, nothing written for them.
+        List<String> configs = List.of("{", "[]", "{\"name\":\"api\",\"project\":7}",
+                "{\"name\":\"api\",\"projekt\":\"myapp\"}", "{\"x\":\"" + "y".repeat(9000) + "\"}");
+        for (String config : configs) {
+            aws.ssm().putParameter(b -> b.name("/ecs-deployer/prod/api").value(config).type("String").overwrite(true)
+                    .tier(config.length() > 4096 ? "Advanced" : "Standard"));
+            JsonNode report = LambdaInvoker.invoke(LambdaInvoker.sample("command-plan.json")).path("services").get(0);
+            assertEquals("REJECTED", report.path("status").asText(), config + " → " + report);
+            assertFalse(report.path("errors").isEmpty());
+        }
+        assertNoWrites();
+    }
+
+    static void assertNoWrites() {
+        List<String> writes = FaultInjector.calls().keySet().stream()
+                .filter(op -> op.matches(".*\\.(Register|Update|Create|Delete|Put(?!Events)|Tag).*"))
+                .filter(op -> !op.equals("SSM.PutParameter"))
+                .toList();
+        assertTrue(writes.isEmpty(), "nothing in AWS changes: " + writes);
+    }
+}
