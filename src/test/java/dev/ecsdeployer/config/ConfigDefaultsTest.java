@@ -48,6 +48,7 @@ class ConfigDefaultsTest {
         assertEquals(List.of(new AlarmConfig("errors", "M", "N", Map.of(), "Average", 60, 1, 1.0, "GreaterThanThreshold",
                 "notBreaching")), config.deploymentAlarms());
         assertEquals(DriftPolicy.REPORT, config.driftPolicy());
+        assertEquals(new CostConfig(Map.of(), null), config.cost(), "built-in prices, no Cost Drift events");
     }
 
     @Test

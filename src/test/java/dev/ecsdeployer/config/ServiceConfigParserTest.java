@@ -148,6 +148,22 @@ class ServiceConfigParserTest {
     }
 
     @Test
+    void costSettingsComeFromTheDefaultsAndAServiceMayOverrideOnePrice() {
+        String defaults = "{\"cost\": {\"monthlyDeltaAlert\": 50, \"prices\": {\"eu-west-1\": {"
+                + "\"X86_64\": {\"vcpuHour\": 0.04656, \"gbHour\": 0.00511},"
+                + " \"ARM64\": {\"vcpuHour\": 0.03725, \"gbHour\": 0.00409}}}}}";
+        String service = Documents.example("api-dev")
+                .set("/cost", "{\"prices\": {\"eu-west-1\": {\"ARM64\": {\"vcpuHour\": 0.03, \"gbHour\": 0.004}}}}").json();
+
+        CostConfig cost = parser.parse(API_DEV, service, defaults).config().cost();
+
+        assertEquals(50.0, cost.monthlyDeltaAlert());
+        assertEquals(Map.of(CpuArchitecture.X86_64, new FargatePriceConfig(0.04656, 0.00511),
+                        CpuArchitecture.ARM64, new FargatePriceConfig(0.03, 0.004)),
+                cost.prices().get("eu-west-1"), "objects merge down to the architecture");
+    }
+
+    @Test
     void aMissingProjectPointsAtTheDefaultsDocument() {
         ConfigResult result = parser.parse(API_DEV, Documents.example("api-dev").remove("/project").json(), "{}");
 
