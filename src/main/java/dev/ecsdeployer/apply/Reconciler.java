@@ -4,6 +4,9 @@ import dev.ecsdeployer.actual.ActualState;
 import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.cost.ActualFootprint;
+import dev.ecsdeployer.cost.CostEstimator;
+import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.ImageRef;
@@ -46,19 +49,21 @@ public final class Reconciler {
             desired = desired.withCountOwnedByScaling();
         }
         Plan plan = Planner.plan(desired, actual);
+        CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
         String older = olderThanRunning(actual, image, pushedAt);
         if (older != null) {
-            return new ReconcileOutcome(config, image, plan, null, older);
+            return new ReconcileOutcome(config, image, plan, null, older, cost);
         }
         if (!apply || plan.isEmpty()) {
-            return new ReconcileOutcome(config, image, plan, null, null);
+            return new ReconcileOutcome(config, image, plan, null, null, cost);
         }
         Map<String, String> rolloutTags = new LinkedHashMap<>();
         rolloutTags.put(ServiceTags.IMAGE_DIGEST, image.digest());
         if (pushedAt != null) {
             rolloutTags.put(ServiceTags.IMAGE_PUSHED_AT, pushedAt.toString());
         }
-        return new ReconcileOutcome(config, image, plan, applier.apply(plan, desired, actual, rolloutTags), null);
+        return new ReconcileOutcome(config, image, plan, applier.apply(plan, desired, actual, rolloutTags), null,
+                cost);
     }
 
     /** Why this image must not replace the running one, or null when it may. */

@@ -38,7 +38,8 @@ public final class DeployReporter {
                 o.plan().notices().isEmpty() ? null : o.plan().notices(),
                 r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
                 r == null ? null : r.deploymentId(), r == null ? null : r.failedStep(),
-                o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null);
+                o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null,
+                o.cost());
         write(trigger, report);
         if (r != null && r.deploymentId() != null) {
             ObjectNode detail = detail(report);
@@ -54,7 +55,7 @@ public final class DeployReporter {
     /** A config that failed validation: reported with every error, and nothing in AWS touched. */
     public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
         ServiceReport report = new ServiceReport(environment, service, null, Status.REJECTED, null, null, null, null,
-                null, null, null, errors.stream().map(ConfigError::describe).toList());
+                null, null, null, errors.stream().map(ConfigError::describe).toList(), null);
         write(trigger, report);
         events.publish(DetailTypes.CONFIG_REJECTED, detail(report));
         return report;
@@ -63,7 +64,7 @@ public final class DeployReporter {
     /** A service that could not be reconciled for a reason outside its config (for example a missing image). */
     public ServiceReport failed(String trigger, String environment, String service, String cluster, String error) {
         ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null, null,
-                null, null, null, List.of(error));
+                null, null, null, List.of(error), null);
         write(trigger, report);
         events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
         return report;
