@@ -2,8 +2,8 @@ package dev.ecsdeployer.cost;
 
 import dev.ecsdeployer.actual.ActualState;
 import dev.ecsdeployer.config.CpuArchitecture;
+import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * What the running service is billed for, from the state already read for planning: the task
@@ -26,24 +26,19 @@ public final class ActualFootprint {
         return size == null || service.desiredCount() == null ? null : new Footprint(size, service.desiredCount());
     }
 
-    static TaskSize size(TaskDefinition definition) {
+    /** The size of a normalised task definition: cpu in units and memory in MiB, as strings. */
+    static TaskSize size(TaskDefinitionSpec definition) {
         if (definition == null || definition.cpu() == null || definition.memory() == null) {
             return null;
         }
         try {
-            return new TaskSize(Integer.parseInt(definition.cpu().trim()), Integer.parseInt(definition.memory().trim()),
-                    architecture(definition));
+            return new TaskSize(Integer.parseInt(definition.cpu()), Integer.parseInt(definition.memory()),
+                    // ECS runs a task definition without a runtime platform on X86_64.
+                    definition.cpuArchitecture() == null ? CpuArchitecture.X86_64
+                            : CpuArchitecture.valueOf(definition.cpuArchitecture()));
         } catch (IllegalArgumentException e) {
-            // ECS returns CPU units and MiB (it converts "1 vCPU" and "2 GB"); anything else, or an unknown architecture, cannot be priced.
+            // A fractional size or an architecture this deployer does not know cannot be priced.
             return null;
         }
-    }
-
-    // ECS runs a task definition without a runtime platform on X86_64.
-    private static CpuArchitecture architecture(TaskDefinition definition) {
-        if (definition.runtimePlatform() == null || definition.runtimePlatform().cpuArchitectureAsString() == null) {
-            return CpuArchitecture.X86_64;
-        }
-        return CpuArchitecture.valueOf(definition.runtimePlatform().cpuArchitectureAsString());
     }
 }
