@@ -56,7 +56,7 @@ class ServiceConfigParserTest {
         assertEquals(new TargetTrackingConfig(75.0, 300, 60), api.scaling().memory());
         assertEquals(new TargetTrackingConfig(1000.0, 300, 60), api.scaling().requestCount());
         assertEquals(List.of(), api.deploymentAlarms());
-        assertEquals(DriftPolicy.REPORT, api.driftPolicy());
+        assertNull(api.driftPolicy(), "unset: the environment-wide drift policy applies");
     }
 
     @Test
