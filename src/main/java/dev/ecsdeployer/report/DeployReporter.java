@@ -64,7 +64,7 @@ public final class DeployReporter {
     /** A config that disappeared: reported, and nothing in AWS is touched. */
     public ServiceReport configDeleted(String environment, String service, String message) {
         ServiceReport report = new ServiceReport(environment, service, null, Status.SKIPPED, null, null, null, null,
-                null, null, null, List.of(message));
+                null, null, null, List.of(message), null);
         write("config-change", report);
         events.publish(DetailTypes.CONFIG_DELETED, detail(report));
         return report;
