@@ -5,6 +5,9 @@ import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.cost.ActualFootprint;
+import dev.ecsdeployer.cost.CostEstimator;
+import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.ImageRef;
@@ -77,12 +80,13 @@ public final class Reconciler {
             desired = desired.withCountOwnedByScaling();
         }
         Plan plan = Planner.plan(desired, actual);
+        CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
         String refused = refusal(actual, target, pushedAt, automatic && image != null);
         if (refused != null) {
-            return new ReconcileOutcome(config, target, plan, null, refused, actual);
+            return new ReconcileOutcome(config, target, plan, null, refused, actual, cost);
         }
         if (mode == Mode.DRY_RUN || plan.isEmpty()) {
-            return new ReconcileOutcome(config, target, plan, null, null, actual);
+            return new ReconcileOutcome(config, target, plan, null, null, actual, cost);
         }
         Map<String, String> rolloutTags = new LinkedHashMap<>();
         rolloutTags.put(ServiceTags.IMAGE, target.image());
@@ -91,7 +95,7 @@ public final class Reconciler {
             rolloutTags.put(ServiceTags.IMAGE_PUSHED_AT, pushedAt.toString());
         }
         return new ReconcileOutcome(config, target, plan, applier.apply(plan, desired, actual, rolloutTags), null,
-                actual);
+                actual, cost);
     }
 
     /** The image the deployer rolled out last, if it is from the followed repository; else the followed tag now. */

@@ -60,6 +60,9 @@ final class AwsFormats {
     static final Pattern ECR_REGISTRY = Pattern.compile("[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
     static final String ECR_REGISTRY_MESSAGE = "must be an ECR registry: <12-digit account>.dkr.ecr.<region>.amazonaws.com";
 
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    static final String REGION_MESSAGE = "must be an AWS region name such as us-east-1";
+
     /** CloudWatch Logs' allowed retention periods, in days. */
     static final List<Integer> RETENTION_DAYS = List.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);

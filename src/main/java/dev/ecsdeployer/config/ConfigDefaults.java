@@ -64,7 +64,19 @@ public final class ConfigDefaults {
                 service,
                 apply(config.scaling(), scaling -> scaling(scaling, desiredCount, production)),
                 list(config.deploymentAlarms()).stream().map(ConfigDefaults::alarm).toList(),
-                config.driftPolicy());
+                config.driftPolicy(),
+                cost(config.cost()));
+    }
+
+    // No override means the built-in price table; no threshold means no Cost Drift events.
+    private static CostConfig cost(CostConfig cost) {
+        if (cost == null || cost.prices() == null) {
+            return new CostConfig(Map.of(), cost == null ? null : cost.monthlyDeltaAlert());
+        }
+        Map<String, Map<CpuArchitecture, FargatePriceConfig>> prices = new LinkedHashMap<>();
+        cost.prices().forEach((region, byArchitecture) -> prices.put(region,
+                Collections.unmodifiableMap(new LinkedHashMap<>(byArchitecture))));
+        return new CostConfig(Collections.unmodifiableMap(prices), cost.monthlyDeltaAlert());
     }
 
     private static TaskDefinitionConfig taskDefinition(TaskDefinitionConfig task, String name, String qualifiedName) {

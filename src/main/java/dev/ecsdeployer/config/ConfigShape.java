@@ -55,6 +55,11 @@ final class ConfigShape {
             .optional("scaleOutCooldown", Scalar.INTEGER)
             .build();
 
+    private static final ObjectShape FARGATE_PRICE = object()
+            .required("vcpuHour", Scalar.NUMBER)
+            .required("gbHour", Scalar.NUMBER)
+            .build();
+
     static final ObjectShape SERVICE_CONFIG = object()
             .optional("name", Scalar.STRING)
             .required("project", Scalar.STRING)
@@ -157,6 +162,14 @@ final class ConfigShape {
                     .optional("treatMissingData", Scalar.STRING)
                     .build()))
             .optional("driftPolicy", new EnumShape(List.of("report", "heal")))
+            .optional("cost", object()
+                    // Keyed by region; the architecture names match cpuArchitecture.
+                    .optional("prices", new MapShape(object()
+                            .optional("X86_64", FARGATE_PRICE)
+                            .optional("ARM64", FARGATE_PRICE)
+                            .build()))
+                    .optional("monthlyDeltaAlert", Scalar.NUMBER)
+                    .build())
             .build();
 
     private ConfigShape() {

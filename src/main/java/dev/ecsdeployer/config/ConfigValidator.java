@@ -37,6 +37,9 @@ public final class ConfigValidator {
             ScalingValidator.check(config.scaling(), config.service(), problems);
         }
         AlarmValidator.check(config.deploymentAlarms(), problems);
+        if (config.cost() != null) {
+            CostValidator.check(config.cost(), problems);
+        }
         return problems.list();
     }
 

@@ -31,6 +31,12 @@ final class Problems {
         }
     }
 
+    void notNegative(String path, Double value) {
+        if (value != null && !(value >= 0)) {
+            add(path, value, "must be 0 or more");
+        }
+    }
+
     void matches(String path, String value, Pattern pattern, String message) {
         if (value != null && !pattern.matcher(value).matches()) {
             add(path, value, message);

@@ -22,7 +22,8 @@ public record ServiceConfig(
         ServiceSettings service,
         ScalingConfig scaling,
         List<AlarmConfig> deploymentAlarms,
-        DriftPolicy driftPolicy) {
+        DriftPolicy driftPolicy,
+        CostConfig cost) {
 
     /** {@code <project>-<environment>}: the seed's base name. */
     public String baseName() {

@@ -30,6 +30,10 @@ public final class DesiredStateBuilder {
         this.region = region;
     }
 
+    public String region() {
+        return region;
+    }
+
     public DesiredState build(ServiceConfig config, ImageRef image) {
         return new DesiredState(
                 config,

@@ -44,7 +44,8 @@ public final class DeployReporter {
                 notices.isEmpty() ? null : notices,
                 r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
                 r == null ? null : r.deploymentId(), r == null ? null : r.failedStep(),
-                o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null);
+                o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null,
+                o.cost());
         write(trigger, report);
         if (r != null && r.deploymentId() != null) {
             ObjectNode detail = detail(report);
@@ -60,7 +61,7 @@ public final class DeployReporter {
     /** A config that failed validation: reported with every error, and nothing in AWS touched. */
     public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
         ServiceReport report = new ServiceReport(environment, service, null, Status.REJECTED, null, null, null, null,
-                null, null, null, errors.stream().map(ConfigError::describe).toList());
+                null, null, null, errors.stream().map(ConfigError::describe).toList(), null);
         write(trigger, report);
         events.publish(DetailTypes.CONFIG_REJECTED, detail(report));
         return report;
@@ -69,7 +70,7 @@ public final class DeployReporter {
     /** A config that disappeared: reported, and nothing in AWS is touched. */
     public ServiceReport configDeleted(String environment, String service, String message) {
         ServiceReport report = new ServiceReport(environment, service, null, Status.SKIPPED, null, null, null, null,
-                null, null, null, List.of(message));
+                null, null, null, List.of(message), null);
         write("config-change", report);
         events.publish(DetailTypes.CONFIG_DELETED, detail(report));
         return report;
@@ -78,7 +79,7 @@ public final class DeployReporter {
     /** A rollout a check refused (the image cannot run on the service's platform): nothing in AWS touched. */
     public ServiceReport refused(String trigger, ServiceConfig c, String image, String reason) {
         ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), Status.REFUSED,
-                image, null, null, null, null, null, null, List.of(reason));
+                image, null, null, null, null, null, null, List.of(reason), null);
         write(trigger, report);
         events.publish(DetailTypes.DEPLOYMENT_REFUSED, detail(report));
         return report;
@@ -88,7 +89,7 @@ public final class DeployReporter {
     public ServiceReport verified(String trigger, ServiceConfig c, List<String> findings) {
         Status status = findings.isEmpty() ? Status.VERIFIED : Status.VERIFY_FAILED;
         ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
-                null, null, null, null, null, null, null, findings.isEmpty() ? null : List.copyOf(findings));
+                null, null, null, null, null, null, null, findings.isEmpty() ? null : List.copyOf(findings), null);
         write(trigger, report);
         if (!findings.isEmpty()) {
             events.publish(DetailTypes.VERIFICATION_FAILED, detail(report));
@@ -99,7 +100,7 @@ public final class DeployReporter {
     /** A service that could not be reconciled for a reason outside its config (for example a missing image). */
     public ServiceReport failed(String trigger, String environment, String service, String cluster, String error) {
         ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null, null,
-                null, null, null, List.of(error));
+                null, null, null, List.of(error), null);
         write(trigger, report);
         events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
         return report;

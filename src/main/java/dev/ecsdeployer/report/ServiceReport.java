@@ -1,6 +1,7 @@
 package dev.ecsdeployer.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.plan.Change;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * What happened to one service in one invocation: the line in the structured log and the
- * entry in the handler's response.
+ * entry in the handler's response. {@code cost} is what the service costs a month, desired and
+ * actual, for every reconciled service.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +26,8 @@ public record ServiceReport(
         String taskDefinitionArn,
         String deploymentId,
         String failedStep,
-        List<String> errors) {
+        List<String> errors,
+        CostReport cost) {
 
     public enum Status {
         /** Changes applied and, where the service changed, a rollout started. */

@@ -47,7 +47,8 @@ class ConfigDefaultsTest {
                 List.of(new StepConfig(0.0, null, 1))), config.scaling().stepScaling());
         assertEquals(List.of(new AlarmConfig("errors", "M", "N", Map.of(), "Average", 60, 1, 1.0, "GreaterThanThreshold",
                 "notBreaching")), config.deploymentAlarms());
-        assertEquals(DriftPolicy.REPORT, config.driftPolicy());
+        assertNull(config.driftPolicy(), "unset: the environment-wide drift policy applies");
+        assertEquals(new CostConfig(Map.of(), null), config.cost(), "built-in prices, no Cost Drift events");
     }
 
     @Test

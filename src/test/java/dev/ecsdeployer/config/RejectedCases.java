@@ -217,7 +217,22 @@ final class RejectedCases {
                     "deploymentAlarms[1].name: \"errors\" is already used by deploymentAlarms[0]"),
             both("alarm treatMissingData", "api-dev", d -> d.set("/deploymentAlarms", "[" + alarm("errors") + "]")
                             .set("/deploymentAlarms/0/treatMissingData", "\"zero\""),
-                    "deploymentAlarms[0].treatMissingData: \"zero\" must be one of breaching, notBreaching, ignore, missing"));
+                    "deploymentAlarms[0].treatMissingData: \"zero\" must be one of breaching, notBreaching, ignore, missing"),
+            // Cost
+            both("a price is greater than 0", "api-prod", d -> d.set("/cost", prices("\"ARM64\": {\"vcpuHour\": 0, \"gbHour\": 0.00356}")),
+                    "cost.prices.us-east-1.ARM64.vcpuHour: 0 must be greater than 0"),
+            both("a price gives both rates", "api-prod", d -> d.set("/cost", prices("\"ARM64\": {\"vcpuHour\": 0.03238}")),
+                    "cost.prices.us-east-1.ARM64.gbHour: is required"),
+            both("a price is for a known architecture", "api-prod", d -> d.set("/cost", prices("\"arm64\": {\"vcpuHour\": 0.03238, \"gbHour\": 0.00356}")),
+                    "cost.prices.us-east-1.arm64: is not a known field; did you mean \"ARM64\"?"),
+            both("prices are keyed by region", "api-prod", d -> d.set("/cost", "{\"prices\": {\"N. Virginia\": {}}}"),
+                    "cost.prices: \"N. Virginia\" must be an AWS region name such as us-east-1"),
+            both("the cost alert is 0 or more", "api-prod", d -> d.set("/cost", "{\"monthlyDeltaAlert\": -1}"),
+                    "cost.monthlyDeltaAlert: -1 must be 0 or more"));
+
+    static String prices(String byArchitecture) {
+        return "{\"prices\": {\"us-east-1\": {" + byArchitecture + "}}}";
+    }
 
     static String alarm(String name) {
         return "{\"name\": \"" + name + "\", \"metricName\": \"HTTPCode_Target_5XX_Count\","

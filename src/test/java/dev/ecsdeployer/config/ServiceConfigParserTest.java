@@ -56,7 +56,7 @@ class ServiceConfigParserTest {
         assertEquals(new TargetTrackingConfig(75.0, 300, 60), api.scaling().memory());
         assertEquals(new TargetTrackingConfig(1000.0, 300, 60), api.scaling().requestCount());
         assertEquals(List.of(), api.deploymentAlarms());
-        assertEquals(DriftPolicy.REPORT, api.driftPolicy());
+        assertNull(api.driftPolicy(), "unset: the environment-wide drift policy applies");
     }
 
     @Test
@@ -145,6 +145,22 @@ class ServiceConfigParserTest {
         assertEquals(List.of("subnet-0b1b2c3d"), config.service().subnets(), "arrays replace");
         assertEquals(Map.of("NODE_ENV", "dev", "LOG_LEVEL", "info"), config.taskDefinition().environment(), "objects merge");
         assertEquals(7, config.logGroup().retentionDays(), "null removes the inherited value");
+    }
+
+    @Test
+    void costSettingsComeFromTheDefaultsAndAServiceMayOverrideOnePrice() {
+        String defaults = "{\"cost\": {\"monthlyDeltaAlert\": 50, \"prices\": {\"eu-west-1\": {"
+                + "\"X86_64\": {\"vcpuHour\": 0.04656, \"gbHour\": 0.00511},"
+                + " \"ARM64\": {\"vcpuHour\": 0.03725, \"gbHour\": 0.00409}}}}}";
+        String service = Documents.example("api-dev")
+                .set("/cost", "{\"prices\": {\"eu-west-1\": {\"ARM64\": {\"vcpuHour\": 0.03, \"gbHour\": 0.004}}}}").json();
+
+        CostConfig cost = parser.parse(API_DEV, service, defaults).config().cost();
+
+        assertEquals(50.0, cost.monthlyDeltaAlert());
+        assertEquals(Map.of(CpuArchitecture.X86_64, new FargatePriceConfig(0.04656, 0.00511),
+                        CpuArchitecture.ARM64, new FargatePriceConfig(0.03, 0.004)),
+                cost.prices().get("eu-west-1"), "objects merge down to the architecture");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package dev.ecsdeployer.cost;
+
+import dev.ecsdeployer.actual.ActualState;
+import dev.ecsdeployer.config.CpuArchitecture;
+import dev.ecsdeployer.desired.TaskDefinitionSpec;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * What the running service is billed for, from the state already read for planning: the task
+ * size of the revision it runs times its desired count. The desired count rather than the
+ * running count: during a rollout ECS briefly runs old and new tasks side by side, and the bill
+ * settles back to the desired count once it is done.
+ */
+public final class ActualFootprint {
+
+    private ActualFootprint() {
+    }
+
+    /** Null when no service runs, or its task definition has no task-level size (never the case on Fargate). */
+    public static Footprint of(ActualState actual) {
+        if (actual == null || !actual.serviceExists()) {
+            return null;
+        }
+        TaskSize size = size(actual.taskDefinition());
+        Service service = actual.service();
+        return size == null || service.desiredCount() == null ? null : new Footprint(size, service.desiredCount());
+    }
+
+    /** The size of a normalised task definition: cpu in units and memory in MiB, as strings. */
+    static TaskSize size(TaskDefinitionSpec definition) {
+        if (definition == null || definition.cpu() == null || definition.memory() == null) {
+            return null;
+        }
+        try {
+            return new TaskSize(Integer.parseInt(definition.cpu()), Integer.parseInt(definition.memory()),
+                    // ECS runs a task definition without a runtime platform on X86_64.
+                    definition.cpuArchitecture() == null ? CpuArchitecture.X86_64
+                            : CpuArchitecture.valueOf(definition.cpuArchitecture()));
+        } catch (IllegalArgumentException e) {
+            // A fractional size or an architecture this deployer does not know cannot be priced.
+            return null;
+        }
+    }
+}
