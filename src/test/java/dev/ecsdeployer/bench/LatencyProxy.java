@@ -94,6 +94,9 @@ final class LatencyProxy {
     private final Map<String, Bucket> buckets;
     private final List<Bucket> allBuckets;
 
+    /** Per operation: calls and the time moto itself took (nanoseconds), to tell model from emulator. */
+    private final Map<String, long[]> upstream = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient client;
@@ -151,6 +154,18 @@ final class LatencyProxy {
     /** Full buckets, zero counts. */
     void resetBuckets() {
         allBuckets.forEach(Bucket::reset);
+        upstream.clear();
+    }
+
+    /** Per operation: "avg / max ms moto took", for the operations above the latency model. */
+    Map<String, String> emulatorTime() {
+        Map<String, String> out = new TreeMap<>();
+        upstream.forEach((op, s) -> {
+            synchronized (s) {
+                out.put(op, String.format("moto %.0f ms avg, %.0f ms max", s[1] / 1e6 / s[0], s[2] / 1e6));
+            }
+        });
+        return out;
     }
 
     List<Bucket> buckets() {
@@ -170,7 +185,8 @@ final class LatencyProxy {
         long start = System.nanoTime();
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Bucket bucket = buckets.get(operation(exchange));
+            String op = operation(exchange);
+            Bucket bucket = buckets.get(op);
             if (bucket != null) {
                 bucket.take();
             }
@@ -183,7 +199,14 @@ final class LatencyProxy {
                 }
             });
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            long remaining = latency.toNanos() - (System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            long[] stat = upstream.computeIfAbsent(op, k -> new long[3]);
+            synchronized (stat) {
+                stat[0]++;
+                stat[1] += took;
+                stat[2] = Math.max(stat[2], took);
+            }
+            long remaining = latency.toNanos() - took;
             if (remaining > 0) {
                 Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
             }
