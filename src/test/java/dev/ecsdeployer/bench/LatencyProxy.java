@@ -241,6 +241,8 @@ final class LatencyProxy {
                     case "monitoring" -> "CloudWatch";
                     case "logs" -> "CloudWatchLogs";
                     case "ssm" -> "SSM";
+                    case "application-autoscaling" -> "ApplicationAutoScaling";
+                    case "events" -> "EventBridge";
                     default -> m.group(1);
                 };
             }
