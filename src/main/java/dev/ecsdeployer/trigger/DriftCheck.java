@@ -10,6 +10,7 @@ import dev.ecsdeployer.apply.ApplyResult;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.apply.ServiceLocks;
+import dev.ecsdeployer.aws.RateLimiter;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.DriftPolicy;
@@ -114,7 +115,7 @@ public final class DriftCheck {
             TaskDefinitionSpec running = null;
             ImageRef image = followed(config, ImageRef.parse(tags.get(ServiceTags.IMAGE)));
             if (image == null && service != null) {
-                running = reader.describe(service.taskDefinition(), container);
+                running = describe(service.taskDefinition(), container);
                 image = followed(config, running.container() == null ? null
                         : ImageRef.parse(running.container().image()));
             }
@@ -126,7 +127,7 @@ public final class DriftCheck {
             TaskDefinitionSpec td = service == null ? null
                     : running != null ? running
                     : ActualStateReader.provablyDesired(service, tags, desired.taskDefinition()) ? desired.taskDefinition()
-                    : reader.describe(service.taskDefinition(), container);
+                    : describe(service.taskDefinition(), container);
             ActualState actual = new ActualState(snapshot.logGroup(config), service, td, null, tags,
                     snapshot.scaling(config), false);
             if (actual.scaling().target() != null) {
@@ -137,6 +138,17 @@ public final class DriftCheck {
         } catch (SdkException | EcrImages.ImageNotFound | ServiceLocks.ServiceBusyException e) {
             return failed(config, e.getMessage());
         }
+    }
+
+    /**
+     * DescribeTaskDefinition, paced by the instance-wide limiter of its AWS bucket (20/s): with 8
+     * threads at AWS latency a fleet whose services all need one (none deployed by the deployer, or
+     * a {@code _defaults} change that alters every spec) would ask for ~250/s and live on throttling
+     * retries; paced, it takes a token at a time and never sees a throttle.
+     */
+    private TaskDefinitionSpec describe(String taskDefinitionArn, String container) {
+        RateLimiter.ECS_TASK_DEFINITION_READ.acquire();
+        return reader.describe(taskDefinitionArn, container);
     }
 
     private DriftReport report(ServiceConfig config, DesiredState desired, ActualState actual, Plan plan) {

@@ -1,0 +1,73 @@
+package dev.ecsdeployer.aws;
+
+import java.time.Duration;
+
+/**
+ * A client-side token bucket in front of one AWS throttling bucket, so that a fleet-wide read
+ * paces itself instead of draining the account's bucket and living on throttling retries (which
+ * also starve other tools of the same account: CI deploys, the console).
+ *
+ * <p>{@link #acquire()} takes a token, waiting for one when the bucket is empty. The buckets are
+ * shared by every caller in the Lambda instance ({@code static}), because AWS meters per account and
+ * region, not per client. Each one is set to about three quarters of the account's default (ECS API
+ * reference "Request throttling", CloudWatch quotas), leaving the rest to everything else.
+ */
+public final class RateLimiter {
+
+    /** ECS service read bucket (DescribeServices, ListServices): AWS 100 burst, 20/s. */
+    public static final RateLimiter ECS_SERVICE_READ = new RateLimiter("ecs-service-read", 75, 15);
+    /** ECS task definition read bucket (DescribeTaskDefinition, ...): AWS 50 burst, 20/s. */
+    public static final RateLimiter ECS_TASK_DEFINITION_READ = new RateLimiter("ecs-task-definition-read", 35, 15);
+    /** CloudWatch DescribeAlarms: AWS 9/s. */
+    public static final RateLimiter CLOUDWATCH_DESCRIBE_ALARMS = new RateLimiter("cloudwatch-describe-alarms", 6, 6);
+
+    private final String name;
+    private final double burst;
+    private final double perSecond;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(String name, double burst, double perSecond) {
+        if (burst < 1 || perSecond <= 0) {
+            throw new IllegalArgumentException("a bucket needs a burst of at least 1 and a positive rate");
+        }
+        this.name = name;
+        this.burst = burst;
+        this.perSecond = perSecond;
+        this.tokens = burst;
+        this.last = System.nanoTime();
+    }
+
+    /** Takes a token, sleeping until one is there. Callers reserve tokens in the order they arrive. */
+    public void acquire() {
+        Duration wait;
+        synchronized (this) {
+            refill();
+            tokens -= 1; // may go negative: the caller waits for its token to accrue
+            wait = tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) (-tokens / perSecond * 1e9));
+        }
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+        last = now;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + (int) burst + " burst, " + perSecond + "/s)";
+    }
+}

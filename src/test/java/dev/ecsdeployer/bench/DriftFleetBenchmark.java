@@ -1,0 +1,372 @@
+package dev.ecsdeployer.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.actual.ActualStateReader;
+import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.actual.FleetReader;
+import dev.ecsdeployer.actual.ScalingStateReader;
+import dev.ecsdeployer.actual.ServiceTags;
+import dev.ecsdeployer.apply.PlanApplier;
+import dev.ecsdeployer.apply.ReconcileOutcome;
+import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.apply.ServiceLocks;
+import dev.ecsdeployer.apply.ScalingApplier;
+import dev.ecsdeployer.aws.AwsClientFactory;
+import dev.ecsdeployer.aws.AwsClients;
+import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.config.ConfigResult;
+import dev.ecsdeployer.config.DriftPolicy;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.config.ServiceConfigParser;
+import dev.ecsdeployer.config.SsmConfigStore;
+import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
+import dev.ecsdeployer.desired.DesiredStateBuilder;
+import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.FaultInjector;
+import dev.ecsdeployer.harness.MotoBaseline;
+import dev.ecsdeployer.harness.MotoServer;
+import dev.ecsdeployer.plan.Difference;
+import dev.ecsdeployer.report.DriftReport;
+import dev.ecsdeployer.report.DriftReporter;
+import dev.ecsdeployer.report.EventPublisher;
+import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.testing.ExampleConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fleet benchmark of the scheduled drift check (issue 6). Not a timed test: it only runs when
+ * {@code -Dbench.drift=true} is set, which {@code bench/drift-fleet.sh} does, and it prints figures
+ * rather than asserting on time. It does assert that the hand-edited services, and only those, are
+ * reported with the expected differences, so the figures are for a check that did its work.
+ *
+ * <p>For each fleet size: moto is reset; one baseline (VPC, cluster, ECR repository, roles) is
+ * created; N services of one environment are deployed through the real deploy path (the
+ * {@link Reconciler}, twice: first with image A, then with image B, as a push does, because moto
+ * drops the deployment settings on CreateService and only stores them on UpdateService; see
+ * harness/MOTO-GAPS.md); 1 % of them (at least one) are hand-edited. Then, with every call taking at
+ * least the modelled latency, what one scheduled invocation does is measured: read the environment's
+ * configs from SSM, run {@link dev.ecsdeployer.trigger.DriftCheck}, report (log lines, a Drift
+ * Detected event per drifted service, EMF).
+ */
+@EnabledIfSystemProperty(named = "bench.drift", matches = "true")
+class DriftFleetBenchmark {
+
+    static final String ENVIRONMENT = "prod";
+    static final String DIGEST_B = "sha256:" + "b".repeat(64);
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The three hand edits, applied round-robin to the drifted subset, and the path each must show. */
+    enum Edit {
+        TASK_MEMORY("taskDefinition.memory"),
+        SCALING_MAX("scaling.target.maxCapacity"),
+        ALARM_DELETED("alarms.");
+
+        final String path;
+
+        Edit(String path) {
+            this.path = path;
+        }
+    }
+
+    record Result(String label, int services, int drifted, long wallMillis, long readMillis, Map<String, Integer> calls,
+                  long peakHeapSampled, long peakHeapPools, long heapBefore, long retainedAfter,
+                  List<String> buckets, int overLimit, Map<String, String> emulator) {
+    }
+
+    @Test
+    void driftCheckOverFleets() throws Exception {
+        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10,100,1000").split(","))
+                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        Duration latency = Duration.ofMillis(Long.getLong("bench.latencyMs", 30));
+        int seedThreads = Integer.getInteger("bench.seedThreads", 8);
+
+        MotoServer moto = MotoServer.start();
+        LatencyProxy proxy = LatencyProxy.start(moto.endpoint());
+        moto.clientProperties().forEach(System::setProperty);
+        // All clients go through the latency proxy, then the counting fault proxy, then moto.
+        System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
+
+        List<Result> results = new ArrayList<>();
+        try {
+            for (int n : sizes) {
+                results.add(run(moto, proxy, n, latency, seedThreads));
+            }
+        } finally {
+            proxy.stop();
+        }
+        System.out.println();
+        System.out.println("=== drift check fleet benchmark: summary (latency model: every AWS call takes at least "
+                + latency.toMillis() + " ms; DriftCheck concurrency 8) ===");
+        System.out.printf("%-10s %9s %8s %10s %11s %10s %13s %12s %11s%n", "fleet", "services", "drifted",
+                "wall (s)", "AWS calls", "calls/svc", "peak heap MB", "retained MB", "over limit");
+        List<Result> all = new ArrayList<>(results);
+        all.addAll(worstCases);
+        for (Result r : all) {
+            int total = r.calls().values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf("%-10s %9d %8d %10.2f %11d %10.3f %13.1f %12.1f %11d%n",
+                    r.label().startsWith("worst") ? "worst case" : "deployed", r.services(), r.drifted(),
+                    r.wallMillis() / 1000.0, total, total / (double) r.services(), mb(r.peakHeapSampled()),
+                    mb(r.retainedAfter() - r.heapBefore()), r.overLimit());
+        }
+        System.out.println("=== end ===");
+    }
+
+    private Result run(MotoServer moto, LatencyProxy proxy, int n, Duration latency, int seedThreads)
+            throws Exception {
+        System.out.printf("%n--- %d services: seeding through Reconciler (moto, no added latency) ---%n", n);
+        proxy.latency(Duration.ZERO);
+        moto.reset();
+        long seedStart = System.nanoTime();
+        AwsClients aws = new AwsClients(AwsClientFactory.fromEnvironment());
+        String region = MotoServer.REGION;
+        Baseline baseline = MotoBaseline.create(aws.factory(), "fleet");
+        ActualStateReader reader = new ActualStateReader(aws.ecs(), aws.logs(),
+                new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
+        PlanApplier applier = new PlanApplier(aws.ecs(), aws.logs(),
+                new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
+        EcrImages images = new EcrImages(aws::ecr, region);
+        Reconciler reconciler = new Reconciler(reader, applier, new DesiredStateBuilder(region), images,
+                new ServiceLocks(aws.ssm(), "ecs-deployer", Clock.systemUTC(), Duration.ofMinutes(6),
+                        Duration.ofSeconds(90)));
+        ServiceConfigParser parser = new ServiceConfigParser();
+
+        List<ServiceConfig> configs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = name(i);
+            ObjectNode doc = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+            doc.put("name", name);
+            ExampleConfigs.put(aws.ssm(), ENVIRONMENT, name, doc);
+            ConfigResult parsed = parser.parse(new ConfigLocation(ExampleConfigs.PREFIX, ENVIRONMENT, name),
+                    doc.toString(), null);
+            assertTrue(parsed.valid(), () -> name + ": " + parsed.errors());
+            configs.add(parsed.config());
+        }
+        ImageRef imageA = new ImageRef(baseline.repositoryUri(), baseline.imageDigest(), "latest");
+        ImageRef imageB = new ImageRef(baseline.repositoryUri(), DIGEST_B, "latest");
+        ExecutorService seeders = Executors.newFixedThreadPool(seedThreads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (ServiceConfig c : configs) {
+                done.add(seeders.submit(() -> {
+                    for (ImageRef image : List.of(imageA, imageB)) {
+                        ReconcileOutcome o = reconciler.reconcile(c, image, null, false, Reconciler.Mode.APPLY_FULL);
+                        if (o.result() != null && !o.result().succeeded()) {
+                            throw new IllegalStateException(c.name() + ": " + o.result().failedStep() + ": "
+                                    + o.result().error());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            seeders.shutdown();
+        }
+        Map<String, Edit> edits = handEdit(aws, baseline, configs);
+        System.out.printf("seeded %d services (%d AWS calls) in %.1f s; hand-edited %d: %s%n", n,
+                FaultInjector.totalCalls(), (System.nanoTime() - seedStart) / 1e9, edits.size(), edits);
+
+        Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
+        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
+            // Worst case: nothing proves which revision runs (as for services an older deployer
+            // deployed), so every service costs a DescribeTaskDefinition, paced by the limiter.
+            proxy.latency(Duration.ZERO);
+            for (ServiceConfig c : configs) {
+                String arn = aws.ecs().describeServices(b -> b.cluster(c.service().cluster())
+                        .services(c.service().serviceName())).services().get(0).serviceArn();
+                aws.ecs().untagResource(b -> b.resourceArn(arn).tagKeys(ServiceTags.SPEC_HASH));
+            }
+            Result worst = measure("worst case: no spec-hash tags, a task definition describe per service", n,
+                    edits, latency, proxy, parser);
+            worstCases.add(worst);
+        }
+        aws.close();
+        return r;
+    }
+
+    private final List<Result> worstCases = new ArrayList<>();
+
+    /** What one scheduled invocation does, built as DeployerBeans builds it, on fresh clients. */
+    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                           ServiceConfigParser parser) throws InterruptedException {
+        String region = MotoServer.REGION;
+        AwsClients checkAws = new AwsClients(AwsClientFactory.fromEnvironment());
+        ActualStateReader checkReader = new ActualStateReader(checkAws.ecs(), checkAws.logs(),
+                new ScalingStateReader(checkAws.autoScaling(), checkAws.cloudWatch()));
+        var check = new dev.ecsdeployer.trigger.DriftCheck(parser,
+                new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(), checkAws.cloudWatch()),
+                checkReader, new DesiredStateBuilder(region),
+                new Reconciler(checkReader, new PlanApplier(checkAws.ecs(), checkAws.logs(),
+                        new ScalingApplier(checkAws.autoScaling(), checkAws.cloudWatch())),
+                        new DesiredStateBuilder(region), new EcrImages(checkAws::ecr, region),
+                        new ServiceLocks(checkAws.ssm(), "ecs-deployer", Clock.systemUTC(), Duration.ofMinutes(6),
+                                Duration.ofSeconds(90))),
+                new EcrImages(checkAws::ecr, region), DriftPolicy.REPORT);
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        DriftReporter reporter = new DriftReporter(new JsonLog(MAPPER, discard),
+                new EventPublisher(checkAws.events(), "default", MAPPER), MAPPER, "EcsDeployer", Clock.systemUTC());
+        SsmConfigStore store = new SsmConfigStore(checkAws.ssm());
+        // Build the clients before measuring (a warm Lambda has them); a cold start is a separate benchmark.
+        checkAws.ssm();
+        checkAws.ecs();
+        checkAws.logs();
+        checkAws.autoScaling();
+        checkAws.cloudWatch();
+        checkAws.events();
+        // The limiters are instance-wide; let them refill as between two scheduled runs.
+        Thread.sleep(5_000);
+
+        proxy.latency(latency);
+        FaultInjector.reset();
+        System.gc();
+        long heapBefore = heapUsed();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        AtomicLong peak = new AtomicLong(heapBefore);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(heapUsed(), Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        proxy.resetBuckets();
+        sampler.start();
+
+        long t0 = System.nanoTime();
+        EnvironmentDocuments env = store.readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
+        long read = System.nanoTime();
+        List<DriftReport> reports = check.check(env);
+        reporter.report("benchmark", ENVIRONMENT, reports);
+        long t1 = System.nanoTime();
+
+        sampler.interrupt();
+        sampler.join();
+        long poolPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        Map<String, Integer> calls = new TreeMap<>(FaultInjector.calls());
+        System.gc();
+        long retained = heapUsed();
+        proxy.latency(Duration.ZERO);
+        verify(reports, edits, n);
+        List<String> buckets = proxy.buckets().stream().map(LatencyProxy.Bucket::describe).toList();
+        Map<String, String> emulator = proxy.emulatorTime();
+        Result r = new Result(label, n, edits.size(), (t1 - t0) / 1_000_000, (read - t0) / 1_000_000, calls,
+                Math.max(peak.get(), heapBefore), poolPeak, heapBefore, retained, buckets, proxy.overLimit(), emulator);
+        print(r);
+        reports = null;
+        checkAws.close();
+        return r;
+    }
+
+    /** 1 % of the services, at least one, spread over the fleet; edits round-robin. */
+    private Map<String, Edit> handEdit(AwsClients aws, Baseline baseline, List<ServiceConfig> configs) {
+        int count = Math.max(1, configs.size() / 100);
+        int stride = configs.size() / count;
+        Map<String, Edit> edits = new TreeMap<>();
+        for (int k = 0; k < count; k++) {
+            ServiceConfig c = configs.get(k * stride + stride / 2);
+            Edit edit = Edit.values()[k % Edit.values().length];
+            String service = c.service().serviceName();
+            switch (edit) {
+                case TASK_MEMORY -> {
+                    TaskDefinition running = aws.ecs().describeTaskDefinition(b -> b.taskDefinition(
+                            aws.ecs().describeServices(s -> s.cluster(baseline.clusterName()).services(service))
+                                    .services().get(0).taskDefinition())).taskDefinition();
+                    String edited = aws.ecs().registerTaskDefinition(RegisterTaskDefinitionRequest.builder()
+                            .family(running.family()).cpu(running.cpu()).memory("2048")
+                            .networkMode(running.networkMode()).requiresCompatibilities(running.requiresCompatibilities())
+                            .runtimePlatform(running.runtimePlatform()).executionRoleArn(running.executionRoleArn())
+                            .taskRoleArn(running.taskRoleArn()).containerDefinitions(running.containerDefinitions())
+                            .build()).taskDefinition().taskDefinitionArn();
+                    aws.ecs().updateService(b -> b.cluster(baseline.clusterName()).service(service)
+                            .taskDefinition(edited));
+                }
+                case SCALING_MAX -> aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace("ecs")
+                        .scalableDimension("ecs:service:DesiredCount")
+                        .resourceId("service/" + baseline.clusterName() + "/" + service).minCapacity(2).maxCapacity(40));
+                case ALARM_DELETED -> aws.cloudWatch().deleteAlarms(b -> b.alarmNames(
+                        DesiredStateBuilder.alarmPrefix(c) + "step-scaling"));
+            }
+            edits.put(c.name(), edit);
+        }
+        return edits;
+    }
+
+    /** Exactly the edited services drifted, each with exactly the one difference its edit made. */
+    private static void verify(List<DriftReport> reports, Map<String, Edit> edits, int n) {
+        assertEquals(n, reports.size(), "every service reported");
+        for (DriftReport r : reports) {
+            Edit edit = edits.get(r.service());
+            if (edit == null) {
+                assertEquals(DriftReport.Status.IN_SYNC, r.status(), () -> "false drift: " + r);
+            } else {
+                assertEquals(DriftReport.Status.DRIFTED, r.status(), () -> "missed drift: " + r);
+                List<String> paths = r.differences().stream().map(Difference::path).toList();
+                assertEquals(1, paths.size(), () -> "expected one difference: " + r);
+                assertTrue(paths.get(0).startsWith(edit.path), () -> "expected " + edit.path + ": " + r);
+            }
+        }
+    }
+
+    private static void print(Result r) {
+        int total = r.calls().values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("--- %d services, %d hand-edited, %s: drift check (SSM read + check + report) ---%n",
+                r.services(), r.drifted(), r.label());
+        System.out.printf("wall time           %8.2f s (SSM config read %.2f s)%n", r.wallMillis() / 1000.0,
+                r.readMillis() / 1000.0);
+        System.out.printf("AWS calls           %8d total, %.3f per service%n", total, total / (double) r.services());
+        r.calls().forEach((op, count) -> System.out.printf("  %-46s %6d  (%.3f per service; %s)%n", op, count,
+                count / (double) r.services(), r.emulator().getOrDefault(op, "")));
+        System.out.printf("heap before         %8.1f MB (after GC, benchmark JVM incl. proxies)%n", mb(r.heapBefore()));
+        System.out.printf("peak heap used      %8.1f MB sampled every 2 ms; %.1f MB sum of pool peaks%n",
+                mb(r.peakHeapSampled()), mb(r.peakHeapPools()));
+        System.out.printf("retained after GC   %8.1f MB above the start (reports still referenced)%n",
+                mb(r.retainedAfter() - r.heapBefore()));
+        System.out.println("AWS default rate limits (metered at the proxy, one account and region):");
+        r.buckets().forEach(b -> System.out.println("  " + b));
+    }
+
+    private static String name(int i) {
+        return String.format("svc-%04d", i);
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+}
