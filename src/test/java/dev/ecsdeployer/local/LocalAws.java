@@ -32,9 +32,19 @@ public final class LocalAws implements AutoCloseable {
         this.factory = AwsClientFactory.fromEnvironment();
     }
 
-    /** @throws MotoNotInstalledException when moto must be started and cannot be found (says how to install it) */
+    /**
+     * For the local run: the user's {@code AWS_ENDPOINT_URL}, else moto.
+     *
+     * @throws MotoNotInstalledException when moto must be started and cannot be found (says how to install it)
+     */
     public static LocalAws start() {
-        Optional<String> given = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank());
+        return start(true);
+    }
+
+    /** @param honourEndpointEnv false for tests, which always run on their own moto */
+    public static LocalAws start(boolean honourEndpointEnv) {
+        Optional<String> given = Optional.ofNullable(honourEndpointEnv ? System.getenv("AWS_ENDPOINT_URL") : null)
+                .filter(s -> !s.isBlank());
         URI endpoint = given.map(URI::create).orElseGet(LocalAws::startMoto);
         // The SDK reads these before the environment; the region must match the baseline's AZs.
         System.setProperty("aws.endpointUrl", endpoint.toString());

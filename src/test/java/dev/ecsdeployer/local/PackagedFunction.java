@@ -102,7 +102,13 @@ public final class PackagedFunction implements AutoCloseable {
      */
     public static PackagedFunction start(Path taskRoot, List<Path> ricJars, String handler, Map<String, String> env,
             RuntimeApiServer api, Path log) {
-        List<String> cmd = new ArrayList<>();
+        return start(List.of(), taskRoot, ricJars, handler, env, api, log);
+    }
+
+    /** @param launcher a command the JVM runs under (e.g. {@code taskset -c 0} to give it one CPU), or empty */
+    public static PackagedFunction start(List<String> launcher, Path taskRoot, List<Path> ricJars, String handler,
+            Map<String, String> env, RuntimeApiServer api, Path log) {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(lambdaJvmFlags(MEMORY_MB));
         cmd.add("-classpath");
