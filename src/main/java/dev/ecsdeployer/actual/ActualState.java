@@ -1,20 +1,33 @@
 package dev.ecsdeployer.actual;
 
+import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 import java.util.Map;
 
 /**
- * What AWS has for one service, as read before planning. {@code service} is null when the
- * service does not exist (or is INACTIVE); {@code taskDefinition} is the revision it runs.
+ * What AWS has for one service, as read before planning.
+ *
+ * @param service             null when the service does not exist (or is INACTIVE)
+ * @param taskDefinition      the normalised spec of the revision the service runs (null without a service)
+ * @param latestRevision      the family's latest revision, when it was read (to reuse a revision a cut-off
+ *                            run registered instead of registering a duplicate)
+ * @param settingsTrusted     log group and scaling were not read because the fingerprint the deployer
+ *                            recorded when it last applied them matches the desired ones (push path only;
+ *                            a drift check always reads them)
  */
 public record ActualState(
         LogGroupState logGroup,
         Service service,
-        TaskDefinition taskDefinition,
+        TaskDefinitionSpec taskDefinition,
+        Revision latestRevision,
         Map<String, String> serviceTags,
-        ScalingState scaling) {
+        ScalingState scaling,
+        boolean settingsTrusted) {
+
+    /** A task definition revision: its ARN and normalised spec. */
+    public record Revision(String arn, TaskDefinitionSpec spec) {
+    }
 
     /** A log group as it is; {@code retentionDays} null means "never expire". */
     public record LogGroupState(String name, Integer retentionDays) {
@@ -22,5 +35,9 @@ public record ActualState(
 
     public boolean serviceExists() {
         return service != null;
+    }
+
+    public String tag(String key) {
+        return serviceTags.get(key);
     }
 }

@@ -1,14 +1,15 @@
 package dev.ecsdeployer.apply;
 
 import dev.ecsdeployer.actual.ActualState;
+import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.EcsRequests;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import dev.ecsdeployer.plan.Change;
-import dev.ecsdeployer.plan.Change.Resource;
 import dev.ecsdeployer.plan.EcsNormalisation;
 import dev.ecsdeployer.plan.Plan;
+import dev.ecsdeployer.plan.SpecHash;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -20,15 +21,15 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Applies a plan in dependency order: log group, task definition, service, scaling target,
- * policies, alarms. Each step is
- * idempotent, so a run cut off half-way converges when run again; a failed step stops the
- * run and the result says which steps completed.
+ * policies, alarms. Each step is idempotent, so a run cut off half-way converges when run
+ * again; a failed step stops the run and the result says which steps completed.
  */
 public final class PlanApplier {
 
@@ -44,20 +45,22 @@ public final class PlanApplier {
         this.scaling = scaling;
     }
 
-    /** @param rolloutTags tags recorded on the service with this rollout (image digest, push time) */
+    /** @param rolloutTags tags recorded on the service with a rollout (image, push time) */
     public ApplyResult apply(Plan plan, DesiredState desired, ActualState actual, Map<String, String> rolloutTags) {
         List<String> applied = new ArrayList<>();
-        String step = null;
+        Map<String, String> tags = new HashMap<>(actual.serviceTags());
+        String serviceArn = actual.service() == null ? null : actual.service().serviceArn();
         String taskDefinitionArn = actual.service() == null ? null : actual.service().taskDefinition();
         String deploymentId = null;
         Map<String, String> policyArns = ScalingApplier.policyArns(actual.scaling());
+        String step = null;
         try {
             for (Change change : plan.changes()) {
                 step = change.toString();
                 switch (change.resource()) {
                     case LOG_GROUP -> applyLogGroup(change, desired);
                     case TASK_DEFINITION -> {
-                        taskDefinitionArn = registerOrReuse(desired.taskDefinition());
+                        taskDefinitionArn = registerOrReuse(desired.taskDefinition(), actual.latestRevision());
                         step = step + " → " + taskDefinitionArn;
                     }
                     case SERVICE -> {
@@ -65,13 +68,29 @@ public final class PlanApplier {
                                 ? create(desired, taskDefinitionArn)
                                 : ecs.updateService(EcsRequests.updateService(desired.service(), taskDefinitionArn))
                                         .service();
+                        serviceArn = service.serviceArn();
                         deploymentId = primaryDeploymentId(service);
-                        recordRollout(service, deploymentId, rolloutTags);
                         step = step + " (deployment " + deploymentId + ")";
+                        // Recorded at once, so the outcome can be matched even if a later step fails.
+                        Map<String, String> rollout = new LinkedHashMap<>(rolloutTags);
+                        if (deploymentId != null) {
+                            rollout.put(ServiceTags.DEPLOYMENT_ID, deploymentId);
+                        }
+                        rollout.put(ServiceTags.TASK_DEFINITION, taskDefinitionArn);
+                        rollout.put(ServiceTags.SPEC_HASH, SpecHash.of(desired.taskDefinition()));
+                        tag(serviceArn, rollout, tags);
                     }
                     case SCALABLE_TARGET, SCALING_POLICY, ALARM -> scaling.apply(change, desired.scaling(), policyArns);
                 }
                 applied.add(step);
+            }
+            step = "record applied state";
+            if (serviceArn != null) {
+                Map<String, String> converged = new LinkedHashMap<>();
+                converged.put(ServiceTags.TASK_DEFINITION, taskDefinitionArn);
+                converged.put(ServiceTags.SPEC_HASH, SpecHash.of(desired.taskDefinition()));
+                converged.put(ServiceTags.SETTINGS_HASH, ActualStateReader.settingsHash(desired));
+                tag(serviceArn, converged, tags);
             }
             return new ApplyResult(List.copyOf(applied), taskDefinitionArn, deploymentId, null, null);
         } catch (SdkException e) {
@@ -96,15 +115,21 @@ public final class PlanApplier {
     /**
      * Registers the desired task definition unless the family's latest revision already is it
      * (a run that registered and was then cut off must not register a duplicate).
+     *
+     * @param latest the family's latest revision if already read, else null
      */
-    private String registerOrReuse(TaskDefinitionSpec spec) {
-        try {
-            TaskDefinition latest = ecs.describeTaskDefinition(b -> b.taskDefinition(spec.family())).taskDefinition();
-            if (EcsNormalisation.taskDefinition(latest, spec.container().name()).equals(spec)) {
-                return latest.taskDefinitionArn();
+    private String registerOrReuse(TaskDefinitionSpec spec, ActualState.Revision latest) {
+        if (latest == null) {
+            try {
+                TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(spec.family())).taskDefinition();
+                latest = new ActualState.Revision(td.taskDefinitionArn(),
+                        EcsNormalisation.taskDefinition(td, spec.container().name()));
+            } catch (ClientException e) {
+                // No revision of this family yet.
             }
-        } catch (ClientException e) {
-            // No revision of this family yet.
+        }
+        if (latest != null && latest.spec().equals(spec)) {
+            return latest.arn();
         }
         return ecs.registerTaskDefinition(EcsRequests.registerTaskDefinition(spec,
                         Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE)))
@@ -112,23 +137,24 @@ public final class PlanApplier {
     }
 
     private Service create(DesiredState desired, String taskDefinitionArn) {
-        Map<String, String> tags = Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE);
         // A new service starts at the configured count; afterwards a scaling target owns it.
         int initial = desired.config().service().desiredCount();
-        return ecs.createService(EcsRequests.createService(desired.service(), taskDefinitionArn, initial, tags))
-                .service();
+        return ecs.createService(EcsRequests.createService(desired.service(), taskDefinitionArn, initial,
+                Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE))).service();
     }
 
-    /** Tags the service with the deployment id and image, so the outcome can be matched later. */
-    private void recordRollout(Service service, String deploymentId, Map<String, String> rolloutTags) {
-        Map<String, String> tags = new LinkedHashMap<>(rolloutTags);
-        if (deploymentId != null) {
-            tags.put(ServiceTags.DEPLOYMENT_ID, deploymentId);
+    /** Writes the tags whose values differ from what the service has, in one call (none when all match). */
+    private void tag(String serviceArn, Map<String, String> wanted, Map<String, String> current) {
+        Map<String, String> changed = new LinkedHashMap<>();
+        wanted.forEach((k, v) -> {
+            if (v != null && !v.equals(current.get(k))) {
+                changed.put(k, v);
+            }
+        });
+        if (!changed.isEmpty()) {
+            ecs.tagResource(b -> b.resourceArn(serviceArn).tags(EcsRequests.tags(changed)));
+            current.putAll(changed);
         }
-        if (tags.isEmpty()) {
-            return;
-        }
-        ecs.tagResource(b -> b.resourceArn(service.serviceArn()).tags(EcsRequests.tags(tags)));
     }
 
     static String primaryDeploymentId(Service service) {

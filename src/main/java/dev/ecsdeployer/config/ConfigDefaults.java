@@ -64,7 +64,7 @@ public final class ConfigDefaults {
                 service,
                 apply(config.scaling(), scaling -> scaling(scaling, desiredCount, production)),
                 list(config.deploymentAlarms()).stream().map(ConfigDefaults::alarm).toList(),
-                or(config.driftPolicy(), DriftPolicy.REPORT));
+                config.driftPolicy());
     }
 
     private static TaskDefinitionConfig taskDefinition(TaskDefinitionConfig task, String name, String qualifiedName) {

@@ -22,10 +22,14 @@ public final class Planner {
     public static Plan plan(DesiredState desired, ActualState actual) {
         List<Change> changes = new ArrayList<>();
         List<String> notices = new ArrayList<>();
-        logGroup(desired, actual, changes);
+        if (!actual.settingsTrusted()) {
+            logGroup(desired, actual, changes);
+        }
         boolean newRevision = taskDefinition(desired, actual, changes);
         service(desired, actual, newRevision, changes);
-        ScalingPlanner.plan(desired.scaling(), actual.scaling(), changes, notices);
+        if (!actual.settingsTrusted()) {
+            ScalingPlanner.plan(desired.scaling(), actual.scaling(), changes, notices);
+        }
         return new Plan(desired.cluster(), desired.serviceName(), List.copyOf(changes), List.copyOf(notices));
     }
 
@@ -55,8 +59,7 @@ public final class Planner {
                     List.of(new Difference("taskDefinition", want.family(), "(none)"))));
             return true;
         }
-        TaskDefinitionSpec have = EcsNormalisation.taskDefinition(actual.taskDefinition(), want.container().name());
-        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, have);
+        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, actual.taskDefinition());
         if (diffs.isEmpty()) {
             return false;
         }

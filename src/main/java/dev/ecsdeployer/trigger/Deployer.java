@@ -15,6 +15,7 @@ import dev.ecsdeployer.trigger.Trigger.Command;
 import dev.ecsdeployer.trigger.Trigger.EcrPush;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,8 @@ public final class Deployer {
                 String registry = config.image().registry();
                 String uri = registry != null ? registry + "/" + push.repository()
                         : ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
-                reports.add(reconcile("ecr-push", config, new ImageRef(uri, push.digest(), push.tag()), push.time(), true));
+                reports.add(reconcile("ecr-push", config, new ImageRef(uri, push.digest(), push.tag()), push.time(), true,
+                        Reconciler.Mode.APPLY_FAST));
             }
         }
         return reports;
@@ -82,18 +84,18 @@ public final class Deployer {
             EcrImages.Resolved image = images.resolve(config.image().registry(), config.image().repository(), tag,
                     command.digest());
             // An operator's explicit choice (a rollback to an earlier image) is not subject to push ordering.
-            return List.of(reconcile(command.command(), config, image.image(), null,
-                    Command.DEPLOY.equals(command.command())));
+            return List.of(reconcile(command.command(), config, image.image(), null, false,
+                    Command.DEPLOY.equals(command.command()) ? Reconciler.Mode.APPLY_FULL : Reconciler.Mode.DRY_RUN));
         } catch (EcrImages.ImageNotFound e) {
             return List.of(reporter.failed(command.command(), config.environment(), config.name(),
                     config.service().cluster(), e.getMessage()));
         }
     }
 
-    private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, java.time.Instant pushedAt,
-                                    boolean apply) {
+    private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, Instant pushedAt,
+                                    boolean automatic, Reconciler.Mode mode) {
         try {
-            return reporter.reconciled(trigger, reconciler.reconcile(config, image, pushedAt, apply));
+            return reporter.reconciled(trigger, reconciler.reconcile(config, image, pushedAt, automatic, mode));
         } catch (SdkException e) {
             return reporter.failed(trigger, config.environment(), config.name(), config.service().cluster(),
                     "reading the actual state failed: " + e.getMessage());

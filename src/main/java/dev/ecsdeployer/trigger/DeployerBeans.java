@@ -26,13 +26,15 @@ public class DeployerBeans {
     @ApplicationScoped
     Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
         String region = new DefaultAwsRegionProviderChain().getRegion().id();
+        EcrImages images = new EcrImages(aws::ecr, region);
         Reconciler reconciler = new Reconciler(
                 new ActualStateReader(aws.ecs(), aws.logs(), new ScalingStateReader(aws.autoScaling(), aws.cloudWatch())),
                 new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch())),
-                new DesiredStateBuilder(region));
+                new DesiredStateBuilder(region),
+                images);
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                new EcrImages(aws::ecr, region), reporter);
+                images, reporter);
     }
 }
