@@ -60,7 +60,7 @@ public final class ActualStateReader {
             // The family's latest revision is usually the one the service runs: one describe gives both.
             latest = latestRevision(desired);
             td = latest != null && latest.arn().equals(service.taskDefinition()) ? latest.spec()
-                    : describe(service.taskDefinition(), desired);
+                    : describe(service.taskDefinition(), desired.config().taskDefinition().containerName());
         }
         boolean trusted = trustRecorded && service != null
                 && settingsHash(desired).equals(tags.get(ServiceTags.SETTINGS_HASH));
@@ -73,10 +73,9 @@ public final class ActualStateReader {
     }
 
     /** The normalised spec of a revision the service runs, when it is not provably the desired one. */
-    public TaskDefinitionSpec describe(String taskDefinitionArn, DesiredState desired) {
+    public TaskDefinitionSpec describe(String taskDefinitionArn, String containerName) {
         return EcsNormalisation.taskDefinition(
-                ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition(),
-                desired.config().taskDefinition().containerName());
+                ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition(), containerName);
     }
 
     /** The latest ACTIVE revision of the desired family, or null when the family has none. */

@@ -20,6 +20,9 @@ import java.util.TreeMap;
 /** Config + image → the desired AWS state. Pure: expects a config the parser has resolved and validated. */
 public final class DesiredStateBuilder {
 
+    /** Every alarm the deployer owns starts with this. */
+    public static final String OWNED_ALARM_PREFIX = "ecs-deployer/";
+
     private final String region;
 
     /** @param region the region the services run in (the awslogs driver needs it). */
@@ -107,7 +110,7 @@ public final class DesiredStateBuilder {
      * {@code TargetTracking-} alarms of Application Auto Scaling in particular).
      */
     public static String alarmPrefix(ServiceConfig config) {
-        return "ecs-deployer/" + config.service().cluster() + "/" + config.service().serviceName() + "/";
+        return OWNED_ALARM_PREFIX + config.service().cluster() + "/" + config.service().serviceName() + "/";
     }
 
     private static HealthCheckSpec healthCheck(HealthCheckConfig hc) {

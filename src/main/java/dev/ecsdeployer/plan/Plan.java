@@ -22,6 +22,11 @@ public record Plan(String cluster, String service, List<Change> changes, List<St
         return changes.stream().flatMap(c -> c.differences().stream()).toList();
     }
 
+    /** What differs from the desired state, without the consequences of other differences. */
+    public List<Difference> drift() {
+        return differences().stream().filter(d -> !Planner.NEW_REVISION_PATH.equals(d.path())).toList();
+    }
+
     public Optional<Change> change(Change.Resource resource) {
         return changes.stream().filter(c -> c.resource() == resource).findFirst();
     }

@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class Planner {
 
+    /** The service's move to a new revision: a consequence of a task definition difference, not a drift of its own. */
+    public static final String NEW_REVISION_PATH = "service.taskDefinition";
+
     private Planner() {
     }
 
@@ -78,7 +81,7 @@ public final class Planner {
 
         List<Difference> diffs = new ArrayList<>(SpecDiff.diff("service", want, have));
         if (newRevision) {
-            diffs.add(new Difference("service.taskDefinition", "(new revision)", actual.service().taskDefinition()));
+            diffs.add(new Difference(NEW_REVISION_PATH, "(new revision)", actual.service().taskDefinition()));
         }
         if (!diffs.isEmpty()) {
             changes.add(new Change(Resource.SERVICE, Action.UPDATE, want.serviceName(), List.copyOf(diffs)));

@@ -60,6 +60,15 @@ public final class DeployReporter {
         return report;
     }
 
+    /** A config that disappeared: reported, and nothing in AWS is touched. */
+    public ServiceReport configDeleted(String environment, String service, String message) {
+        ServiceReport report = new ServiceReport(environment, service, null, Status.SKIPPED, null, null, null, null,
+                null, null, null, List.of(message));
+        write("config-change", report);
+        events.publish(DetailTypes.CONFIG_DELETED, detail(report));
+        return report;
+    }
+
     /** A service that could not be reconciled for a reason outside its config (for example a missing image). */
     public ServiceReport failed(String trigger, String environment, String service, String cluster, String error) {
         ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null, null,

@@ -9,6 +9,7 @@ public final class DetailTypes {
     public static final String DEPLOYMENT_ROLLED_BACK = "Deployment Rolled Back";
     public static final String DEPLOYMENT_REFUSED = "Deployment Refused";
     public static final String CONFIG_REJECTED = "Config Rejected";
+    public static final String CONFIG_DELETED = "Config Deleted";
     public static final String DRIFT_DETECTED = "Drift Detected";
 
     private DetailTypes() {

@@ -92,6 +92,59 @@ public final class Deployer {
         }
     }
 
+    /**
+     * A config was created, updated or deleted. A service's change reconciles that service with the
+     * image it runs; a {@code _defaults} change reconciles every service of the environment; a
+     * deletion is reported and nothing in AWS is deleted.
+     */
+    public List<ServiceReport> configChanged(Trigger.ParameterChange change) {
+        ConfigLocation location = ConfigLocation.fromParameterName(settings.configPrefix(), change.parameterName())
+                .orElseThrow(() -> new InvalidEventException("parameter " + change.parameterName()
+                        + " is not a config: configs are /" + settings.configPrefix() + "/<environment>/<service>"));
+        if (settings.environment().isPresent() && !settings.environment().get().equals(location.environment())) {
+            return List.of();
+        }
+        if ("Delete".equals(change.operation()) && !location.isDefaults()) {
+            return List.of(reporter.configDeleted(location.environment(), location.service(),
+                    "config " + location.parameterName() + " was deleted; the deployer deletes nothing in AWS:"
+                            + " the service keeps running as it is"));
+        }
+        if (location.isDefaults()) {
+            EnvironmentDocuments env = store.readEnvironment(location.prefix(), location.environment());
+            List<ServiceReport> reports = new ArrayList<>();
+            env.services().forEach((name, doc) -> reports.add(reconcileConfig(
+                    new ConfigLocation(location.prefix(), location.environment(), name), doc, env.defaults())));
+            return reports;
+        }
+        // The event carries no value: read the config (and its defaults) now.
+        return store.read(location.parameterName())
+                .map(doc -> List.of(reconcileConfig(location, doc,
+                        store.read(location.defaultsParameterName()).orElse(null))))
+                .orElseGet(() -> List.of(reporter.configDeleted(location.environment(), location.service(),
+                        "config " + location.parameterName() + " no longer exists; nothing was changed")));
+    }
+
+    private ServiceReport reconcileConfig(ConfigLocation location, String doc, String defaults) {
+        ConfigResult parsed = parser.parse(location, doc, defaults);
+        if (!parsed.valid()) {
+            return reporter.rejected("config-change", location.environment(), location.service(), parsed.errors());
+        }
+        try {
+            return reconcile("config-change", parsed.config(), null, null, true, Reconciler.Mode.APPLY_FULL);
+        } catch (EcrImages.ImageNotFound e) {
+            return reporter.failed("config-change", location.environment(), location.service(),
+                    parsed.config().service().cluster(), e.getMessage());
+        }
+    }
+
+    /** Every environment this function manages, or only the one named. */
+    public List<EnvironmentDocuments> environments(String only) {
+        if (only != null) {
+            return List.of(store.readEnvironment(settings.configPrefix(), only));
+        }
+        return environments();
+    }
+
     private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, Instant pushedAt,
                                     boolean automatic, Reconciler.Mode mode) {
         try {
@@ -102,7 +155,7 @@ public final class Deployer {
         }
     }
 
-    private List<EnvironmentDocuments> environments() {
+    List<EnvironmentDocuments> environments() {
         return settings.environment()
                 .map(env -> List.of(store.readEnvironment(settings.configPrefix(), env)))
                 .orElseGet(() -> List.copyOf(store.readAll(settings.configPrefix()).values()));

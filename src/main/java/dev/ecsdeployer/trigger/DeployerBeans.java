@@ -7,7 +7,10 @@ import dev.ecsdeployer.actual.ScalingStateReader;
 import dev.ecsdeployer.apply.ScalingApplier;
 import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.aws.AwsClients;
+import dev.ecsdeployer.config.DriftPolicy;
+import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
@@ -18,23 +21,60 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
+import java.time.Clock;
+
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
 public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
-        String region = new DefaultAwsRegionProviderChain().getRegion().id();
-        EcrImages images = new EcrImages(aws::ecr, region);
-        Reconciler reconciler = new Reconciler(
-                new ActualStateReader(aws.ecs(), aws.logs(), new ScalingStateReader(aws.autoScaling(), aws.cloudWatch())),
-                new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch())),
-                new DesiredStateBuilder(region),
-                images);
+    Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
+                      EcrImages images) {
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
-        return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                images, reporter);
+        return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, images,
+                reporter);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Reconciler reconciler(AwsClients aws, EcrImages images) {
+        return new Reconciler(reader(aws), applier(aws), new DesiredStateBuilder(region()), images);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EcrImages images(AwsClients aws) {
+        return new EcrImages(aws::ecr, region());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, EcrImages images) {
+        return new DriftCheck(new ServiceConfigParser(),
+                new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
+                reader(aws), new DesiredStateBuilder(region()), applier(aws), images,
+                DriftPolicy.of(settings.driftPolicy()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    DriftReporter driftReporter(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
+        return new DriftReporter(new JsonLog(mapper, System.out),
+                new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper, settings.metricsNamespace(),
+                Clock.systemUTC());
+    }
+
+    private static ActualStateReader reader(AwsClients aws) {
+        return new ActualStateReader(aws.ecs(), aws.logs(), new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
+    }
+
+    private static PlanApplier applier(AwsClients aws) {
+        return new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
+    }
+
+    private static String region() {
+        return new DefaultAwsRegionProviderChain().getRegion().id();
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecsdeployer.report.ServiceReport;
+import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
+import dev.ecsdeployer.report.DriftReport;
+import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.trigger.Trigger.Command;
 import dev.ecsdeployer.trigger.Trigger.EcrPush;
 import dev.ecsdeployer.trigger.Trigger.Ignored;
@@ -17,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,17 +40,29 @@ public class DeployerHandler implements RequestStreamHandler {
     @Inject
     Deployer deployer;
 
+    @Inject
+    DriftCheck driftCheck;
+
+    @Inject
+    DriftReporter driftReporter;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
         try {
             Trigger trigger = TriggerParser.parse(read(input));
             response.put("trigger", trigger.name());
-            List<ServiceReport> reports;
+            List<?> reports;
             if (trigger instanceof EcrPush push) {
                 reports = deployer.push(push);
-            } else if (trigger instanceof Command command && !Command.DRIFT_CHECK.equals(command.command())) {
+            } else if (trigger instanceof Command command && Command.DRIFT_CHECK.equals(command.command())) {
+                reports = driftCheck(trigger.name(), command.environment(), response);
+            } else if (trigger instanceof Command command) {
                 reports = deployer.command(command);
+            } else if (trigger instanceof Trigger.Scheduled) {
+                reports = driftCheck(trigger.name(), null, response);
+            } else if (trigger instanceof Trigger.ParameterChange change) {
+                reports = deployer.configChanged(change);
             } else if (trigger instanceof Ignored ignored) {
                 response.put("ignored", ignored.reason());
                 reports = List.of();
@@ -62,6 +77,18 @@ public class DeployerHandler implements RequestStreamHandler {
             response.put("error", e.getMessage());
         }
         mapper.writeValue(output, response);
+    }
+
+    private List<DriftReport> driftCheck(String trigger, String environment, ObjectNode response) {
+        List<DriftReport> reports = new ArrayList<>();
+        DriftReporter.Summary total = new DriftReporter.Summary(0, 0, 0);
+        for (EnvironmentDocuments env : deployer.environments(environment)) {
+            List<DriftReport> checked = driftCheck.check(env);
+            total = total.plus(driftReporter.report(trigger, env.environment(), checked));
+            reports.addAll(checked);
+        }
+        response.set("summary", mapper.valueToTree(total));
+        return reports;
     }
 
     private JsonNode read(InputStream input) throws IOException {

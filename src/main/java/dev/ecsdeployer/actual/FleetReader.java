@@ -1,0 +1,164 @@
+package dev.ecsdeployer.actual;
+
+import dev.ecsdeployer.actual.ActualState.LogGroupState;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.desired.DesiredStateBuilder;
+import dev.ecsdeployer.desired.ScalingSpec;
+import dev.ecsdeployer.desired.ScalingSpecBuilder;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what a drift check needs for many services in batches: DescribeServices 10 services a
+ * call, log groups, scalable targets, scaling policies and the deployer's alarms by prefix and
+ * page. A fleet of a thousand services costs a few hundred calls, not thousands.
+ */
+public final class FleetReader {
+
+    static final int SERVICES_PER_CALL = 10;
+    static final int TARGETS_PER_CALL = 50;
+
+    private final EcsClient ecs;
+    private final CloudWatchLogsClient logs;
+    private final ApplicationAutoScalingClient autoScaling;
+    private final CloudWatchClient cloudWatch;
+
+    public FleetReader(EcsClient ecs, CloudWatchLogsClient logs, ApplicationAutoScalingClient autoScaling,
+                       CloudWatchClient cloudWatch) {
+        this.ecs = ecs;
+        this.logs = logs;
+        this.autoScaling = autoScaling;
+        this.cloudWatch = cloudWatch;
+    }
+
+    /** Everything but task definitions (those are read per service, only when they can have changed). */
+    public record Snapshot(Map<String, Service> services, Map<String, LogGroupState> logGroups,
+                           Map<String, ScalableTarget> targets, Map<String, List<ScalingPolicy>> policies,
+                           List<MetricAlarm> alarms) {
+
+        /** The described service of a config, or null when it does not exist. */
+        public Service service(ServiceConfig c) {
+            return services.get(key(c.service().cluster(), c.service().serviceName()));
+        }
+
+        public LogGroupState logGroup(ServiceConfig c) {
+            return logGroups.get(c.logGroup().name());
+        }
+
+        public ScalingState scaling(ServiceConfig c) {
+            String resourceId = ScalingSpecBuilder.resourceId(c);
+            String prefix = DesiredStateBuilder.alarmPrefix(c);
+            return new ScalingState(targets.get(resourceId), policies.getOrDefault(resourceId, List.of()),
+                    alarms.stream().filter(a -> a.alarmName().startsWith(prefix)).toList());
+        }
+    }
+
+    public Snapshot read(List<ServiceConfig> configs) {
+        return new Snapshot(services(configs), logGroups(configs), targets(configs), policies(configs), alarms());
+    }
+
+    static String key(String cluster, String service) {
+        return cluster + "/" + service;
+    }
+
+    private Map<String, Service> services(List<ServiceConfig> configs) {
+        Map<String, List<String>> byCluster = configs.stream().collect(Collectors.groupingBy(
+                c -> c.service().cluster(), Collectors.mapping(c -> c.service().serviceName(), Collectors.toList())));
+        Map<String, Service> out = new HashMap<>();
+        byCluster.forEach((cluster, names) -> {
+            for (List<String> batch : batches(names.stream().distinct().toList(), SERVICES_PER_CALL)) {
+                ecs.describeServices(b -> b.cluster(cluster).services(batch).include(ServiceField.TAGS)).services()
+                        .stream()
+                        .filter(s -> !"INACTIVE".equals(s.status()))
+                        .forEach(s -> out.put(key(cluster, s.serviceName()), s));
+            }
+        });
+        return out;
+    }
+
+    /** One paged listing under the longest prefix the wanted names share (usually {@code /ecs/<project>-<env>/}). */
+    private Map<String, LogGroupState> logGroups(List<ServiceConfig> configs) {
+        List<String> names = configs.stream().map(c -> c.logGroup().name()).distinct().toList();
+        Map<String, LogGroupState> out = new HashMap<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        String prefix = commonPrefix(names);
+        if (prefix.isEmpty()) {
+            // Nothing shared: describe each by its own name.
+            names.forEach(n -> logs.describeLogGroups(b -> b.logGroupNamePrefix(n)).logGroups()
+                    .forEach(g -> out.put(g.logGroupName(), new LogGroupState(g.logGroupName(), g.retentionInDays()))));
+            return out;
+        }
+        logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix)).stream()
+                .flatMap(r -> r.logGroups().stream())
+                .forEach(g -> out.put(g.logGroupName(), new LogGroupState(g.logGroupName(), g.retentionInDays())));
+        return out;
+    }
+
+    private Map<String, ScalableTarget> targets(List<ServiceConfig> configs) {
+        List<String> ids = configs.stream().map(ScalingSpecBuilder::resourceId).distinct().toList();
+        Map<String, ScalableTarget> out = new HashMap<>();
+        for (List<String> batch : batches(ids, TARGETS_PER_CALL)) {
+            autoScaling.describeScalableTargetsPaginator(b -> b.serviceNamespace(ScalingSpec.NAMESPACE)
+                            .scalableDimension(ScalingSpec.DIMENSION).resourceIds(batch))
+                    .stream().flatMap(r -> r.scalableTargets().stream())
+                    .forEach(t -> out.put(t.resourceId(), t));
+        }
+        return out;
+    }
+
+    /** All ECS scaling policies of the account and region, paged: cheaper than one call per service. */
+    private Map<String, List<ScalingPolicy>> policies(List<ServiceConfig> configs) {
+        Map<String, List<ScalingPolicy>> out = new HashMap<>();
+        if (configs.isEmpty()) {
+            return out;
+        }
+        autoScaling.describeScalingPoliciesPaginator(b -> b.serviceNamespace(ScalingSpec.NAMESPACE)
+                        .scalableDimension(ScalingSpec.DIMENSION))
+                .stream().flatMap(r -> r.scalingPolicies().stream())
+                .forEach(p -> out.computeIfAbsent(p.resourceId(), k -> new ArrayList<>()).add(p));
+        return out;
+    }
+
+    /** Every alarm the deployer owns, by its name prefix, 100 a page. */
+    private List<MetricAlarm> alarms() {
+        List<MetricAlarm> out = new ArrayList<>();
+        cloudWatch.describeAlarmsPaginator(b -> b.alarmNamePrefix(DesiredStateBuilder.OWNED_ALARM_PREFIX).maxRecords(100))
+                .stream().flatMap(r -> r.metricAlarms().stream()).forEach(out::add);
+        return out;
+    }
+
+    static <T> List<List<T>> batches(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return out;
+    }
+
+    static String commonPrefix(List<String> names) {
+        String prefix = names.get(0);
+        for (String n : names) {
+            int i = 0;
+            while (i < prefix.length() && i < n.length() && prefix.charAt(i) == n.charAt(i)) {
+                i++;
+            }
+            prefix = prefix.substring(0, i);
+        }
+        return prefix;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ecsdeployer.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ecsdeployer.plan.Difference;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/** One service's drift: what differs (path, desired, actual) and, where healing is allowed, what was done. */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DriftReport(
+        String environment,
+        String service,
+        String cluster,
+        Status status,
+        List<Difference> differences,
+        List<String> notices,
+        List<String> applied,
+        String deploymentId,
+        List<String> errors) {
+
+    public enum Status {
+        IN_SYNC,
+        /** Differences found and reported (policy report, or a heal that was not allowed). */
+        DRIFTED,
+        /** Differences found and put back. */
+        HEALED,
+        /** Healing started and a step failed; {@code applied} says what completed. */
+        HEAL_FAILED,
+        /** The config failed validation. */
+        REJECTED,
+        /** The service could not be checked (an AWS error, a missing image). */
+        FAILED
+    }
+
+    public boolean drifted() {
+        return status == Status.DRIFTED || status == Status.HEALED || status == Status.HEAL_FAILED;
+    }
+}

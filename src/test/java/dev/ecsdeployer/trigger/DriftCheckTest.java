@@ -1,0 +1,189 @@
+package dev.ecsdeployer.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.aws.AwsClientFactory;
+import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.FaultInjector;
+import dev.ecsdeployer.harness.MotoBaseline;
+import dev.ecsdeployer.harness.MotoServer;
+import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.testing.ExampleConfigs;
+import dev.ecsdeployer.testing.LambdaInvoker;
+import dev.ecsdeployer.testing.PublishedEvents;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scheduled drift checks and config-change reconciles, through the handler, against moto. */
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+class DriftCheckTest {
+
+    static final String DIGEST_B = "sha256:" + "c".repeat(64);
+    static final String SERVICE = "myapp-prod-realtime";
+    static final String STEP_ALARM = "ecs-deployer/realtime-cluster/myapp-prod-realtime/step-scaling";
+
+    AwsClientFactory aws;
+    EcsClient ecs;
+    Baseline baseline;
+    PublishedEvents published;
+
+    @BeforeEach
+    void setUp() {
+        MotoServer.start().reset();
+        aws = AwsClientFactory.fromEnvironment();
+        ecs = aws.ecs();
+        baseline = MotoBaseline.create(aws, "realtime");
+        published = PublishedEvents.capture(aws);
+        ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", baseline));
+        // First push creates the service; the second updates it, which is when moto stores the
+        // deployment settings it drops on CreateService (see harness/MOTO-GAPS.md).
+        LambdaInvoker.invoke(push(baseline.imageDigest()));
+        LambdaInvoker.invoke(push(DIGEST_B));
+        FaultInjector.reset();
+    }
+
+    ObjectNode push(String digest) {
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ecr-push.json");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("repository-name", baseline.repositoryName());
+        detail.put("image-digest", digest);
+        detail.put("image-tag", "latest");
+        return event;
+    }
+
+    JsonNode driftCheck() {
+        return LambdaInvoker.invoke(LambdaInvoker.sample("scheduled-drift-check.json"));
+    }
+
+    static List<String> paths(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        report.path("differences").forEach(d -> out.add(d.path("path").asText()));
+        return out;
+    }
+
+    @Test
+    void aServiceTheDeployerJustAppliedShowsNoDrift() {
+        JsonNode response = driftCheck();
+
+        JsonNode report = response.path("services").get(0);
+        assertEquals("IN_SYNC", report.path("status").asText(), report.toString());
+        assertEquals(1, response.path("summary").path("checked").asInt());
+        assertEquals(0, response.path("summary").path("drifted").asInt());
+        assertTrue(published.ofType("Drift Detected").isEmpty());
+    }
+
+    @Test
+    void handEditsAreReportedWithPathsAndValuesAndHealPutsThemBack() {
+        TaskDefinition running = ecs.describeTaskDefinition(b -> b.taskDefinition(SERVICE)).taskDefinition();
+        // By hand: a revision with more memory, a higher scaling max, the step alarm deleted.
+        String edited = ecs.registerTaskDefinition(copyWithMemory(running, "2048")).taskDefinition().taskDefinitionArn();
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(edited));
+        aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace("ecs").scalableDimension("ecs:service:DesiredCount")
+                .resourceId("service/" + baseline.clusterName() + "/" + SERVICE).minCapacity(2).maxCapacity(40));
+        aws.cloudWatch().deleteAlarms(b -> b.alarmNames(STEP_ALARM));
+
+        JsonNode report = driftCheck().path("services").get(0);
+
+        assertEquals("DRIFTED", report.path("status").asText(), report.toString());
+        assertEquals(List.of("alarms." + STEP_ALARM, "scaling.target.maxCapacity", "taskDefinition.memory"),
+                paths(report).stream().sorted().toList(), report.toString());
+        TreeMap<String, JsonNode> byPath = new TreeMap<>();
+        report.path("differences").forEach(d -> byPath.put(d.path("path").asText(), d));
+        assertEquals("1024", byPath.get("taskDefinition.memory").path("desired").asText());
+        assertEquals("2048", byPath.get("taskDefinition.memory").path("actual").asText());
+        assertEquals("20", byPath.get("scaling.target.maxCapacity").path("desired").asText());
+        assertEquals("40", byPath.get("scaling.target.maxCapacity").path("actual").asText());
+        assertEquals("(none)", byPath.get("alarms." + STEP_ALARM).path("actual").asText());
+        assertEquals(1, published.ofType("Drift Detected").size());
+
+        // Heal: the same reconcile as a deploy, then nothing differs.
+        JsonNode heal = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        assertEquals("DRIFTED", heal.path("services").get(0).path("status").asText(), "report is the default");
+        ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        config.put("driftPolicy", "heal");
+        ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
+
+        assertEquals("HEALED", driftCheck().path("services").get(0).path("status").asText());
+        assertEquals("IN_SYNC", driftCheck().path("services").get(0).path("status").asText());
+    }
+
+    @Test
+    void aServiceSwitchedToAnOlderRevisionShowsTheOlderImage() {
+        String older = ecs.describeTaskDefinition(b -> b.taskDefinition(SERVICE + ":1")).taskDefinition()
+                .taskDefinitionArn();
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(older));
+
+        JsonNode report = driftCheck().path("services").get(0);
+
+        assertEquals(List.of("taskDefinition.container.image"), paths(report), report.toString());
+        assertTrue(report.path("differences").get(0).path("desired").asText().endsWith(DIGEST_B));
+        assertTrue(report.path("differences").get(0).path("actual").asText().endsWith(baseline.imageDigest()));
+    }
+
+    @Test
+    void theDesiredCountIsNotDriftWhenAutoScalingOwnsIt() {
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).desiredCount(7));
+
+        assertEquals("IN_SYNC", driftCheck().path("services").get(0).path("status").asText());
+    }
+
+    @Test
+    void aConfigChangeReconcilesOnlyThatService() {
+        Baseline api = MotoBaseline.create(aws, "api");
+        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", api));
+        ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
+        ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
+        FaultInjector.reset();
+
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ssm-config-change.json");
+        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/prod/realtime");
+        JsonNode response = LambdaInvoker.invoke(event);
+
+        assertEquals(1, response.path("services").size(), response.toString());
+        JsonNode report = response.path("services").get(0);
+        assertEquals("realtime", report.path("service").asText());
+        assertEquals("APPLIED", report.path("status").asText(), report.toString());
+        assertEquals(30, aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace("ecs")
+                .resourceIds("service/" + baseline.clusterName() + "/" + SERVICE)).scalableTargets().get(0).maxCapacity());
+        assertEquals(0, FaultInjector.calls("ECS.RegisterTaskDefinition"));
+        assertEquals(0, FaultInjector.calls("ECS.CreateService"), "the api service was not touched");
+    }
+
+    @Test
+    void aDeletedConfigIsReportedAndNothingIsDeleted() {
+        aws.ssm().deleteParameter(b -> b.name("/ecs-deployer/prod/realtime"));
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ssm-config-deleted.json");
+        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/prod/realtime");
+
+        JsonNode report = LambdaInvoker.invoke(event).path("services").get(0);
+
+        assertEquals("SKIPPED", report.path("status").asText(), report.toString());
+        assertTrue(report.path("errors").get(0).asText().contains("deletes nothing"), report.toString());
+        assertEquals(1, ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE)).services().size());
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ECS.Delete")
+                || op.startsWith("ECS.Update") || op.startsWith("CloudWatch.Delete")));
+    }
+
+    static RegisterTaskDefinitionRequest copyWithMemory(TaskDefinition td, String memory) {
+        return RegisterTaskDefinitionRequest.builder()
+                .family(td.family()).cpu(td.cpu()).memory(memory).networkMode(td.networkMode())
+                .requiresCompatibilities(td.requiresCompatibilities()).runtimePlatform(td.runtimePlatform())
+                .executionRoleArn(td.executionRoleArn()).taskRoleArn(td.taskRoleArn())
+                .containerDefinitions(td.containerDefinitions())
+                .build();
+    }
+}
