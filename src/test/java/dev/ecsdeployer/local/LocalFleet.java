@@ -74,11 +74,19 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
         } catch (RepositoryAlreadyExistsException e) {
             // A shared endpoint from an earlier run: reuse it.
         }
+        return putImage(ecr, repository, tag, "1");
+    }
+
+    /**
+     * Puts a new image under {@code tag} (the tag moves to it, as when CI pushes a release) and returns
+     * its digest. {@code release} makes the manifest, hence the digest, differ per release.
+     */
+    public static String putImage(EcrClient ecr, String repository, String tag, String release) {
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1024,"
-                + "\"digest\":\"" + sha256("config-" + repository) + "\"},\"layers\":[{\"mediaType\":"
+                + "\"digest\":\"" + sha256("config-" + repository + "-" + release) + "\"},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":2048,\"digest\":\""
-                + sha256("layer-" + repository) + "\"}]}";
+                + sha256("layer-" + repository + "-" + release) + "\"}]}";
         String digest = sha256(manifest);
         try {
             // moto derives digests from layers, not the manifest: pass the one AWS would compute.
@@ -98,12 +106,20 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
         }
     }
 
-    /** The ECR push event of {@code events/ecr-push.json}, for this service's repository and image. */
+    /** The ECR push event of {@code events/ecr-push.json}, for this service's repository and first image. */
     public static ObjectNode push(ObjectNode sample, Service s) {
+        return push(sample, s, s.digest(), null);
+    }
+
+    /** The same for another image of the repository, pushed at {@code time} (null: the sample's). */
+    public static ObjectNode push(ObjectNode sample, Service s, String digest, java.time.Instant time) {
         ObjectNode event = sample.deepCopy();
+        if (time != null) {
+            event.put("time", time.toString());
+        }
         ObjectNode detail = (ObjectNode) event.get("detail");
         detail.put("repository-name", s.repository());
-        detail.put("image-digest", s.digest());
+        detail.put("image-digest", digest);
         detail.put("image-tag", s.config().path("image").path("tag").asText());
         return event;
     }

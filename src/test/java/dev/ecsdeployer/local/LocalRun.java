@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.harness.MotoNotInstalledException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +40,9 @@ public final class LocalRun {
     private final PackagedFunction function;
     private final List<String> failures = new ArrayList<>();
     private int step;
-    private static final int STEPS = 6;
+    private static final int STEPS = 8;
+    /** Later than the sample push: an older image never replaces a newer one. */
+    private static final Instant SECOND_RELEASE = Instant.parse("2026-05-20T12:30:00Z");
 
     private LocalRun(LocalAws aws, LocalFleet fleet, PackagedFunction function) {
         this.aws = aws;
@@ -110,14 +114,31 @@ public final class LocalRun {
         LocalFleet.Service api = fleet.services().get("api");
         LocalFleet.Service realtime = fleet.services().get("realtime");
 
-        JsonNode pushed = invoke("ECR push " + api.repository() + ":latest", "events/ecr-push.json",
+        // The first release of each service: everything is created.
+        invoke("ECR push " + api.repository() + ":latest, first image", "events/ecr-push.json",
                 LocalFleet.push(sample("ecr-push.json"), api), r -> expectApplied(r, "api"));
-        invoke("ECR push " + realtime.repository() + ":latest", "events/ecr-push.json",
+        invoke("ECR push " + realtime.repository() + ":latest, first image", "events/ecr-push.json",
                 LocalFleet.push(sample("ecr-push.json"), realtime), r -> expectApplied(r, "realtime"));
 
-        String deploymentId = pushed == null ? null : deployedId(pushed, "api");
+        // A new release of each: a rolling update with the circuit breaker. (On moto this is also
+        // what stores the deployment settings its CreateService drops; see harness/MOTO-GAPS.md.)
+        JsonNode released = null;
+        for (LocalFleet.Service s : List.of(api, realtime)) {
+            String digest;
+            try (EcrClient ecr = aws.clients().ecr()) {
+                digest = LocalFleet.putImage(ecr, s.repository(), "latest", "2");
+            }
+            JsonNode r = invoke("ECR push " + s.repository() + ":latest, new image " + shortDigest(digest),
+                    "events/ecr-push.json", LocalFleet.push(sample("ecr-push.json"), s, digest, SECOND_RELEASE),
+                    resp -> expectApplied(resp, s.name()));
+            if (s == api) {
+                released = r;
+            }
+        }
+
+        String deploymentId = released == null ? null : deployedId(released, "api");
         if (deploymentId == null) {
-            skip("ECS deployment completed", "no deployment id from the api push");
+            skip("ECS deployment completed", "no deployment id from the api release");
         } else {
             invoke("ECS deployment " + deploymentId + " completed", "events/ecs-deployment-completed.json",
                     fleet.deploymentEvent(sample("ecs-deployment-completed.json"), api, deploymentId),
