@@ -37,12 +37,15 @@ public final class Reconciler {
     private final PlanApplier applier;
     private final DesiredStateBuilder builder;
     private final EcrImages images;
+    private final ServiceLocks locks;
 
-    public Reconciler(ActualStateReader reader, PlanApplier applier, DesiredStateBuilder builder, EcrImages images) {
+    public Reconciler(ActualStateReader reader, PlanApplier applier, DesiredStateBuilder builder, EcrImages images,
+                      ServiceLocks locks) {
         this.reader = reader;
         this.applier = applier;
         this.builder = builder;
         this.images = images;
+        this.locks = locks;
     }
 
     /**
@@ -54,6 +57,16 @@ public final class Reconciler {
      */
     public ReconcileOutcome reconcile(ServiceConfig config, ImageRef image, Instant pushedAt, boolean automatic,
                                       Mode mode) {
+        if (mode == Mode.DRY_RUN) {
+            return reconcileUnlocked(config, image, pushedAt, automatic, mode);
+        }
+        // Read and write under the service's lock: a concurrent event sees this one's result.
+        return locks.withLock(config.service().cluster(), config.service().serviceName(),
+                () -> reconcileUnlocked(config, image, pushedAt, automatic, mode));
+    }
+
+    private ReconcileOutcome reconcileUnlocked(ServiceConfig config, ImageRef image, Instant pushedAt,
+                                               boolean automatic, Mode mode) {
         Service service = reader.describeService(config.service().cluster(), config.service().serviceName())
                 .orElse(null);
         Map<String, String> tags = service == null ? Map.of() : ServiceTags.of(service);

@@ -12,6 +12,10 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The one place AWS SDK clients are built. {@link AwsClients} (CDI) uses it in production; tests
@@ -74,6 +78,31 @@ public final class AwsClientFactory {
 
     public EcrClient ecr() {
         return build(EcrClient.builder());
+    }
+
+    /**
+     * ECR with two attempts, for advisory lookups (an image's platform) that must not hold a deploy
+     * through a full retry budget.
+     */
+    public EcrClient ecrLookup() {
+        return new AwsClientFactory(settings.withMaxAttempts(2)).ecr();
+    }
+
+    /** IAM is global: the SDK resolves the partition's global endpoint from the region. */
+    public IamClient iam() {
+        return build(IamClient.builder());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return build(SecretsManagerClient.builder());
+    }
+
+    public ElasticLoadBalancingV2Client elb() {
+        return build(ElasticLoadBalancingV2Client.builder());
+    }
+
+    public Ec2Client ec2() {
+        return build(Ec2Client.builder());
     }
 
     /**

@@ -12,6 +12,10 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The deployer's AWS clients, one set per Lambda instance (application scope), each built on first
@@ -29,6 +33,12 @@ public class AwsClients {
     private final Memo<SsmClient> ssm;
     private final Memo<EventBridgeClient> events;
     private final Memo<EcrClient> ecr;
+    // Only image-platform and `verify` lookups use these; a push builds at most ecrLookup.
+    private final Memo<EcrClient> ecrLookup;
+    private final Memo<IamClient> iam;
+    private final Memo<SecretsManagerClient> secretsManager;
+    private final Memo<ElasticLoadBalancingV2Client> elb;
+    private final Memo<Ec2Client> ec2;
 
     /** Used by CDI: production settings, everything else from the environment. */
     public AwsClients() {
@@ -45,6 +55,11 @@ public class AwsClients {
         this.ssm = new Memo<>(factory::ssm);
         this.events = new Memo<>(factory::events);
         this.ecr = new Memo<>(factory::ecr);
+        this.ecrLookup = new Memo<>(factory::ecrLookup);
+        this.iam = new Memo<>(factory::iam);
+        this.secretsManager = new Memo<>(factory::secretsManager);
+        this.elb = new Memo<>(factory::elb);
+        this.ec2 = new Memo<>(factory::ec2);
     }
 
     public AwsClientFactory factory() {
@@ -79,6 +94,26 @@ public class AwsClients {
         return ecr.get();
     }
 
+    public EcrClient ecrLookup() {
+        return ecrLookup.get();
+    }
+
+    public IamClient iam() {
+        return iam.get();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    public ElasticLoadBalancingV2Client elb() {
+        return elb.get();
+    }
+
+    public Ec2Client ec2() {
+        return ec2.get();
+    }
+
     /** How many clients have been built so far; lets tests prove laziness. */
     public int builtCount() {
         return (int) memos().stream().filter(Memo::isBuilt).count();
@@ -90,6 +125,6 @@ public class AwsClients {
     }
 
     private List<Memo<? extends SdkClient>> memos() {
-        return List.of(ecs, autoScaling, cloudWatch, logs, ssm, events, ecr);
+        return List.of(ecs, autoScaling, cloudWatch, logs, ssm, events, ecr, ecrLookup, iam, secretsManager, elb, ec2);
     }
 }

@@ -28,14 +28,20 @@ public final class DeployReporter {
     }
 
     public ServiceReport reconciled(String trigger, ReconcileOutcome o) {
+        return reconciled(trigger, o, List.of());
+    }
+
+    /** @param checkNotices what the checks before the rollout could not confirm (an undetermined image platform) */
+    public ServiceReport reconciled(String trigger, ReconcileOutcome o, List<String> checkNotices) {
         ServiceConfig c = o.config();
+        List<String> notices = java.util.stream.Stream.concat(o.plan().notices().stream(), checkNotices.stream()).toList();
         ApplyResult r = o.result();
         Status status = o.skipped() != null ? Status.SKIPPED
                 : r == null ? (o.plan().isEmpty() ? Status.UNCHANGED : Status.PLANNED)
                 : r.succeeded() ? Status.APPLIED : Status.FAILED;
         ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
                 o.image() == null ? null : o.image().image(), masked(o.plan().changes()),
-                o.plan().notices().isEmpty() ? null : o.plan().notices(),
+                notices.isEmpty() ? null : notices,
                 r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
                 r == null ? null : r.deploymentId(), r == null ? null : r.failedStep(),
                 o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null);
@@ -66,6 +72,27 @@ public final class DeployReporter {
                 null, null, null, List.of(message));
         write("config-change", report);
         events.publish(DetailTypes.CONFIG_DELETED, detail(report));
+        return report;
+    }
+
+    /** A rollout a check refused (the image cannot run on the service's platform): nothing in AWS touched. */
+    public ServiceReport refused(String trigger, ServiceConfig c, String image, String reason) {
+        ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), Status.REFUSED,
+                image, null, null, null, null, null, null, List.of(reason));
+        write(trigger, report);
+        events.publish(DetailTypes.DEPLOYMENT_REFUSED, detail(report));
+        return report;
+    }
+
+    /** The outcome of {@code verify}: one error per finding, each naming its config field. */
+    public ServiceReport verified(String trigger, ServiceConfig c, List<String> findings) {
+        Status status = findings.isEmpty() ? Status.VERIFIED : Status.VERIFY_FAILED;
+        ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
+                null, null, null, null, null, null, null, findings.isEmpty() ? null : List.copyOf(findings));
+        write(trigger, report);
+        if (!findings.isEmpty()) {
+            events.publish(DetailTypes.VERIFICATION_FAILED, detail(report));
+        }
         return report;
     }
 

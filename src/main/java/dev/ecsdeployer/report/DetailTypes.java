@@ -11,6 +11,7 @@ public final class DetailTypes {
     public static final String CONFIG_REJECTED = "Config Rejected";
     public static final String CONFIG_DELETED = "Config Deleted";
     public static final String DRIFT_DETECTED = "Drift Detected";
+    public static final String VERIFICATION_FAILED = "Verification Failed";
 
     private DetailTypes() {
     }

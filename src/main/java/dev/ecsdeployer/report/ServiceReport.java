@@ -38,6 +38,12 @@ public record ServiceReport(
         /** The config failed validation; nothing in AWS was touched. */
         REJECTED,
         /** A step failed; {@code applied} lists what completed before it. */
-        FAILED
+        FAILED,
+        /** A check before the rollout (the image's platform) refused it, for the reason in {@code errors}; nothing changed. */
+        REFUSED,
+        /** {@code verify} found nothing wrong. */
+        VERIFIED,
+        /** {@code verify} found problems, one per entry in {@code errors}, each naming its config field. */
+        VERIFY_FAILED
     }
 }

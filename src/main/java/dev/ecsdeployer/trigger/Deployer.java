@@ -13,6 +13,10 @@ import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.ServiceReport;
 import dev.ecsdeployer.trigger.Trigger.Command;
 import dev.ecsdeployer.trigger.Trigger.EcrPush;
+import dev.ecsdeployer.verify.Finding;
+import dev.ecsdeployer.verify.ImagePlatforms;
+import dev.ecsdeployer.verify.PlatformVerdict;
+import dev.ecsdeployer.verify.Verifier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Instant;
@@ -32,9 +36,11 @@ public final class Deployer {
     private final Reconciler reconciler;
     private final EcrImages images;
     private final DeployReporter reporter;
+    private final Verifier verifier;
 
     public Deployer(DeployerSettings settings, SsmConfigStore store, ServiceConfigParser parser,
-                    Reconciler reconciler, EcrImages images, DeployReporter reporter) {
+                    Reconciler reconciler, EcrImages images, DeployReporter reporter, Verifier verifier) {
+        this.verifier = verifier;
         this.settings = settings;
         this.store = store;
         this.parser = parser;
@@ -46,6 +52,7 @@ public final class Deployer {
     /** A push: every service whose config follows this repository and tag runs the pushed digest. */
     public List<ServiceReport> push(EcrPush push) {
         List<ServiceReport> reports = new ArrayList<>();
+        ImagePlatforms platforms = null;
         for (EnvironmentDocuments env : environments()) {
             for (Map.Entry<String, String> doc : env.services().entrySet()) {
                 ConfigLocation location = new ConfigLocation(env.prefix(), env.environment(), doc.getKey());
@@ -61,8 +68,19 @@ public final class Deployer {
                 String registry = config.image().registry();
                 String uri = registry != null ? registry + "/" + push.repository()
                         : ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
-                reports.add(reconcile("ecr-push", config, new ImageRef(uri, push.digest(), push.tag()), push.time(), true,
-                        Reconciler.Mode.APPLY_FAST));
+                ImageRef image = new ImageRef(uri, push.digest(), push.tag());
+                // Before anything is registered: an image that cannot run on the service's platform is refused.
+                if (platforms == null) {
+                    platforms = verifier.platformsOf(push.account(), push.repository(), push.digest());
+                }
+                PlatformVerdict verdict = PlatformVerdict.judge(config.taskDefinition().cpuArchitecture(),
+                        image.image(), platforms);
+                if (verdict.refused()) {
+                    reports.add(reporter.refused("ecr-push", config, image.image(), verdict.refusal()));
+                    continue;
+                }
+                reports.add(reconcile("ecr-push", config, image, push.time(), true, Reconciler.Mode.APPLY_FAST,
+                        verdict.notices()));
             }
         }
         return reports;
@@ -129,8 +147,15 @@ public final class Deployer {
         if (!parsed.valid()) {
             return reporter.rejected("config-change", location.environment(), location.service(), parsed.errors());
         }
+        // A changed config is verified first: what would certainly fail the rollout holds it back.
+        List<Finding> findings = verifier.verify(parsed.config());
+        if (findings.stream().anyMatch(Finding::blocksRollout)) {
+            return reporter.verified("config-change", parsed.config(),
+                    findings.stream().map(Finding::describe).toList());
+        }
         try {
-            return reconcile("config-change", parsed.config(), null, null, true, Reconciler.Mode.APPLY_FULL);
+            return reconcile("config-change", parsed.config(), null, null, true, Reconciler.Mode.APPLY_FULL,
+                    findings.stream().map(f -> "verify: " + f.describe()).toList());
         } catch (EcrImages.ImageNotFound e) {
             return reporter.failed("config-change", location.environment(), location.service(),
                     parsed.config().service().cluster(), e.getMessage());
@@ -145,10 +170,34 @@ public final class Deployer {
         return environments();
     }
 
+    /** {@code verify} on direct command: what the service's config points at in AWS exists and fits. */
+    public List<ServiceReport> verify(Command command) {
+        ConfigLocation location = new ConfigLocation(settings.configPrefix(), command.environment(), command.service());
+        String doc = store.read(location.parameterName())
+                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName()));
+        ConfigResult parsed = parser.parse(location, doc, store.read(location.defaultsParameterName()).orElse(null));
+        if (!parsed.valid()) {
+            return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
+                    parsed.errors()));
+        }
+        return List.of(verify(command.command(), parsed.config()));
+    }
+
+    /** {@code verify} of a valid config, for any trigger (a config change calls this before reconciling). */
+    public ServiceReport verify(String trigger, ServiceConfig config) {
+        return reporter.verified(trigger, config, verifier.verify(config).stream().map(Finding::describe).toList());
+    }
+
     private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, Instant pushedAt,
                                     boolean automatic, Reconciler.Mode mode) {
+        return reconcile(trigger, config, image, pushedAt, automatic, mode, List.of());
+    }
+
+    private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, Instant pushedAt,
+                                    boolean automatic, Reconciler.Mode mode, List<String> checkNotices) {
         try {
-            return reporter.reconciled(trigger, reconciler.reconcile(config, image, pushedAt, automatic, mode));
+            return reporter.reconciled(trigger, reconciler.reconcile(config, image, pushedAt, automatic, mode),
+                    checkNotices);
         } catch (SdkException e) {
             return reporter.failed(trigger, config.environment(), config.name(), config.service().cluster(),
                     "reading the actual state failed: " + e.getMessage());

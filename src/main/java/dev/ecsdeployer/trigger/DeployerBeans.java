@@ -5,6 +5,7 @@ import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.ScalingStateReader;
 import dev.ecsdeployer.apply.ScalingApplier;
+import dev.ecsdeployer.apply.ServiceLocks;
 import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.actual.FleetReader;
@@ -17,15 +18,25 @@ import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.verify.ConfigBlobReader;
+import dev.ecsdeployer.verify.EcrImagePlatforms;
+import dev.ecsdeployer.verify.ServiceVerifier;
+import dev.ecsdeployer.verify.Verifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
 public class DeployerBeans {
+
+    /** Longer than the function's timeout (300 s in template.yaml); a lock left by a killed run expires after it. */
+    static final Duration LOCK_TTL = Duration.ofMinutes(6);
+    /** Well inside the function's timeout: past it, the invocation fails and EventBridge retries it. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(90);
 
     @Produces
     @ApplicationScoped
@@ -33,14 +44,18 @@ public class DeployerBeans {
                       EcrImages images) {
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
+        // Clients passed as suppliers: built on first use, so a push builds none of verify's.
+        Verifier verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
+                new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, images,
-                reporter);
+                reporter, verifier);
     }
 
     @Produces
     @ApplicationScoped
-    Reconciler reconciler(AwsClients aws, EcrImages images) {
-        return new Reconciler(reader(aws), applier(aws), new DesiredStateBuilder(region()), images);
+    Reconciler reconciler(DeployerSettings settings, AwsClients aws, EcrImages images) {
+        return new Reconciler(reader(aws), applier(aws), new DesiredStateBuilder(region()), images,
+                new ServiceLocks(aws.ssm(), settings.configPrefix(), Clock.systemUTC(), LOCK_TTL, LOCK_WAIT));
     }
 
     @Produces
@@ -51,10 +66,10 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, EcrImages images) {
+    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, EcrImages images, Reconciler reconciler) {
         return new DriftCheck(new ServiceConfigParser(),
                 new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
-                reader(aws), new DesiredStateBuilder(region()), applier(aws), images,
+                reader(aws), new DesiredStateBuilder(region()), reconciler, images,
                 DriftPolicy.of(settings.driftPolicy()));
     }
 
@@ -64,6 +79,13 @@ public class DeployerBeans {
         return new DriftReporter(new JsonLog(mapper, System.out),
                 new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper, settings.metricsNamespace(),
                 Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeploymentOutcomes outcomes(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
+        return new DeploymentOutcomes(aws.ecs(), new EventPublisher(aws.events(), settings.eventBus(), mapper),
+                new JsonLog(mapper, System.out), mapper);
     }
 
     private static ActualStateReader reader(AwsClients aws) {

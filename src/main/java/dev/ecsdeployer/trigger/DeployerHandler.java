@@ -46,6 +46,9 @@ public class DeployerHandler implements RequestStreamHandler {
     @Inject
     DriftReporter driftReporter;
 
+    @Inject
+    DeploymentOutcomes outcomes;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
@@ -57,10 +60,18 @@ public class DeployerHandler implements RequestStreamHandler {
                 reports = deployer.push(push);
             } else if (trigger instanceof Command command && Command.DRIFT_CHECK.equals(command.command())) {
                 reports = driftCheck(trigger.name(), command.environment(), response);
+            } else if (trigger instanceof Command command && Command.VERIFY.equals(command.command())) {
+                reports = deployer.verify(command);
             } else if (trigger instanceof Command command) {
                 reports = deployer.command(command);
             } else if (trigger instanceof Trigger.Scheduled) {
                 reports = driftCheck(trigger.name(), null, response);
+            } else if (trigger instanceof Trigger.DeploymentStateChange change) {
+                response.put("trigger", trigger.name());
+                response.put("status", "ok");
+                response.setAll(outcomes.handle(change));
+                mapper.writeValue(output, response);
+                return;
             } else if (trigger instanceof Trigger.ParameterChange change) {
                 reports = deployer.configChanged(change);
             } else if (trigger instanceof Ignored ignored) {
@@ -75,6 +86,11 @@ public class DeployerHandler implements RequestStreamHandler {
             LOG.warnf("rejected event: %s", e.getMessage());
             response.put("status", "rejected");
             response.put("error", e.getMessage());
+        } catch (RuntimeException e) {
+            // Transient (AWS unavailable, a service locked too long): fail the invocation so that
+            // Lambda retries it and, past its retries, sends it to the dead-letter queue.
+            LOG.errorf(e, "invocation failed and will be retried: %s", e.getMessage());
+            throw e;
         }
         mapper.writeValue(output, response);
     }

@@ -7,7 +7,9 @@ import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.actual.FleetReader.Snapshot;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ApplyResult;
-import dev.ecsdeployer.apply.PlanApplier;
+import dev.ecsdeployer.apply.ReconcileOutcome;
+import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.apply.ServiceLocks;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.DriftPolicy;
@@ -28,7 +30,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -50,17 +51,18 @@ public final class DriftCheck {
     private final FleetReader fleet;
     private final ActualStateReader reader;
     private final DesiredStateBuilder builder;
-    private final PlanApplier applier;
+    private final Reconciler reconciler;
     private final EcrImages images;
     private final DriftPolicy defaultPolicy;
 
     public DriftCheck(ServiceConfigParser parser, FleetReader fleet, ActualStateReader reader,
-                      DesiredStateBuilder builder, PlanApplier applier, EcrImages images, DriftPolicy defaultPolicy) {
+                      DesiredStateBuilder builder, Reconciler reconciler, EcrImages images,
+                      DriftPolicy defaultPolicy) {
         this.parser = parser;
         this.fleet = fleet;
         this.reader = reader;
         this.builder = builder;
-        this.applier = applier;
+        this.reconciler = reconciler;
         this.images = images;
         this.defaultPolicy = defaultPolicy;
     }
@@ -132,7 +134,7 @@ public final class DriftCheck {
             }
             Plan plan = Planner.plan(desired, actual);
             return report(config, desired, actual, plan);
-        } catch (SdkException | EcrImages.ImageNotFound e) {
+        } catch (SdkException | EcrImages.ImageNotFound | ServiceLocks.ServiceBusyException e) {
             return failed(config, e.getMessage());
         }
     }
@@ -155,10 +157,18 @@ public final class DriftCheck {
             return new DriftReport(config.environment(), config.name(), config.service().cluster(), Status.DRIFTED,
                     differences, notices.isEmpty() ? null : notices, null, null, null);
         }
-        Map<String, String> rolloutTags = new LinkedHashMap<>();
-        rolloutTags.put(ServiceTags.IMAGE, desired.image().image());
-        rolloutTags.put(ServiceTags.IMAGE_DIGEST, desired.image().digest());
-        ApplyResult r = applier.apply(plan, desired, actual, rolloutTags);
+        // Heal = the deploy's reconcile, under the service's lock and on a fresh read, so that a push
+        // that landed since the fleet was read is never undone.
+        ReconcileOutcome healed = reconciler.reconcile(config, null, null, true, Reconciler.Mode.APPLY_FULL);
+        ApplyResult r = healed.result();
+        if (r == null) {
+            if (healed.skipped() != null) {
+                notices.add("not healed: " + healed.skipped());
+            }
+            return new DriftReport(config.environment(), config.name(), config.service().cluster(),
+                    healed.skipped() != null ? Status.DRIFTED : Status.IN_SYNC, differences,
+                    notices.isEmpty() ? null : notices, null, null, null);
+        }
         return new DriftReport(config.environment(), config.name(), config.service().cluster(),
                 r.succeeded() ? Status.HEALED : Status.HEAL_FAILED, differences,
                 notices.isEmpty() ? null : notices, r.applied(), r.deploymentId(),

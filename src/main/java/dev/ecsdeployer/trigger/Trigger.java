@@ -25,6 +25,7 @@ public sealed interface Trigger {
         public static final String DEPLOY = "deploy";
         public static final String PLAN = "plan";
         public static final String DRIFT_CHECK = "drift-check";
+        public static final String VERIFY = "verify";
 
         @Override
         public String name() {

@@ -18,7 +18,7 @@ public final class TriggerParser {
 
     static final String ACCEPTED = "accepted: EventBridge events 'ECR Image Action' (aws.ecr), 'Scheduled Event'"
             + " (aws.events), 'Parameter Store Change' (aws.ssm), 'ECS Deployment State Change' (aws.ecs),"
-            + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\", ...}";
+            + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\" | \"verify\", ...}";
 
     private TriggerParser() {
     }
@@ -89,7 +89,7 @@ public final class TriggerParser {
 
     private static Trigger command(JsonNode event) {
         String command = text(event, "command");
-        List<String> known = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK);
+        List<String> known = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK, Command.VERIFY);
         if (!known.contains(command)) {
             throw new InvalidEventException("unknown command '" + command + "'; allowed: " + String.join(", ", known));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.harness.Baseline;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -56,6 +57,19 @@ public final class ExampleConfigs {
             if (doc.get("scaling") instanceof ObjectNode scaling) {
                 scaling.remove("requestCount");
             }
+        }
+        return doc;
+    }
+
+    /** Points the config's secrets at a secret created on the emulator, so that {@code verify} finds them. */
+    public static ObjectNode withRealSecrets(ObjectNode doc, SecretsManagerClient secrets) {
+        String arn = secrets.createSecret(b -> b.name("db-credentials-" + doc.path("name").asText())
+                .secretString("{\"username\":\"u\",\"password\":\"p\"}")).arn();
+        ObjectNode map = (ObjectNode) doc.get("taskDefinition").get("secrets");
+        if (map != null) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            map.fieldNames().forEachRemaining(names::add);
+            names.forEach(n -> map.put(n, arn + ":" + n.toLowerCase().replace("database_", "") + "::"));
         }
         return doc;
     }

@@ -144,7 +144,8 @@ class DriftCheckTest {
     void aConfigChangeReconcilesOnlyThatService() {
         Baseline api = MotoBaseline.create(aws, "api");
         ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", api));
-        ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        ObjectNode config = ExampleConfigs.withRealSecrets(
+                ExampleConfigs.forBaseline("realtime-prod.json", baseline), aws.secretsManager());
         ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
         ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
         FaultInjector.reset();
@@ -161,6 +162,25 @@ class DriftCheckTest {
                 .resourceIds("service/" + baseline.clusterName() + "/" + SERVICE)).scalableTargets().get(0).maxCapacity());
         assertEquals(0, FaultInjector.calls("ECS.RegisterTaskDefinition"));
         assertEquals(0, FaultInjector.calls("ECS.CreateService"), "the api service was not touched");
+    }
+
+    @Test
+    void aConfigChangeNamingAMissingSecretIsHeldBackByVerify() {
+        ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
+        ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
+        FaultInjector.reset();
+
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ssm-config-change.json");
+        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/prod/realtime");
+        JsonNode report = LambdaInvoker.invoke(event).path("services").get(0);
+
+        assertEquals("VERIFY_FAILED", report.path("status").asText(), report.toString());
+        assertTrue(report.path("errors").toString().contains("taskDefinition.secrets."), report.toString());
+        assertEquals(20, aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace("ecs")
+                .resourceIds("service/" + baseline.clusterName() + "/" + SERVICE)).scalableTargets().get(0).maxCapacity());
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ApplicationAutoScaling.Register")
+                || op.startsWith("ECS.Update")), FaultInjector.calls().toString());
     }
 
     @Test

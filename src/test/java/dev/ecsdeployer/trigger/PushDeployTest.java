@@ -11,6 +11,7 @@ import dev.ecsdeployer.harness.MotoTestResource;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
+import dev.ecsdeployer.verify.TestManifests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,9 @@ class PushDeployTest {
         baseline = MotoBaseline.create(aws, "api");
         published = PublishedEvents.capture(aws);
         ExampleConfigs.put(ssm, "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        // The second image these tests push must exist (the platform check reads it): an arm64 index.
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
+                .imageManifest(TestManifests.index("linux/arm64")));
         FaultInjector.reset();
     }
 
@@ -115,12 +119,12 @@ class PushDeployTest {
         Map<String, Integer> calls = FaultInjector.calls();
 
         assertEquals("APPLIED", report.path("status").asText(), report.toString());
-        // Config read, describe service, describe task definition, register, update, tag, event.
+        // Config read, lock, describe service, describe task definition, register, update, tag, unlock, event.
         System.out.println("AWS calls for one push to one existing service: "
                 + calls.values().stream().mapToInt(Integer::intValue).sum() + " " + calls);
         assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECS.DescribeServices", 1, "ECS.DescribeTaskDefinition", 1,
                 "ECS.RegisterTaskDefinition", 1, "ECS.UpdateService", 1, "ECS.TagResource", 1,
-                "EventBridge.PutEvents", 1), calls);
+                "EventBridge.PutEvents", 1, "SSM.PutParameter", 1, "SSM.DeleteParameter", 1), calls);
         Service s = service();
         TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
         assertEquals(2, td.revision());
@@ -213,7 +217,7 @@ class PushDeployTest {
     @Test
     void aDeployCommandForAMissingImageFailsClearlyAndChangesNothing() {
         ObjectNode command = (ObjectNode) LambdaInvoker.sample("command-deploy-digest.json");
-        command.put("environment", "prod").put("service", "api").put("digest", DIGEST_B);
+        command.put("environment", "prod").put("service", "api").put("digest", "sha256:" + "c".repeat(64));
 
         JsonNode report = LambdaInvoker.invoke(command).path("services").get(0);
 

@@ -1,0 +1,138 @@
+package dev.ecsdeployer.trigger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.actual.ServiceTags;
+import dev.ecsdeployer.desired.EcsRequests;
+import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.report.DetailTypes;
+import dev.ecsdeployer.report.EventPublisher;
+import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.trigger.Trigger.DeploymentStateChange;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Matches ECS deployment state changes with the deployment the deployer started (its id is on
+ * the service) and reports how it ended. With the circuit breaker's rollback the service becomes
+ * stable again on the previous revision: that is reported as rolled back, never as success, and
+ * the image is recorded as failed so that no automatic path deploys it again.
+ */
+public final class DeploymentOutcomes {
+
+    public enum Outcome { IN_PROGRESS, COMPLETED, FAILED, ROLLED_BACK, UNMATCHED }
+
+    static final String OUTCOME_TAG = "ecs-deployer:outcome";
+
+    private final EcsClient ecs;
+    private final EventPublisher events;
+    private final JsonLog log;
+    private final ObjectMapper mapper;
+
+    public DeploymentOutcomes(EcsClient ecs, EventPublisher events, JsonLog log, ObjectMapper mapper) {
+        this.ecs = ecs;
+        this.events = events;
+        this.log = log;
+        this.mapper = mapper;
+    }
+
+    public ObjectNode handle(DeploymentStateChange change) {
+        Service service = ecs.describeServices(b -> b.cluster(change.cluster()).services(change.service())
+                .include(ServiceField.TAGS)).services().stream().findFirst().orElse(null);
+        Map<String, String> tags = service == null ? Map.of() : ServiceTags.of(service);
+        String recorded = tags.get(ServiceTags.DEPLOYMENT_ID);
+        Outcome outcome = outcome(change, service, tags);
+        ObjectNode detail = mapper.createObjectNode();
+        detail.put("cluster", change.cluster());
+        detail.put("service", change.service());
+        detail.put("deploymentId", change.deploymentId());
+        detail.put("recordedDeploymentId", recorded);
+        detail.put("imageDigest", tags.get(ServiceTags.IMAGE_DIGEST));
+        detail.put("reason", change.reason());
+        detail.put("outcome", outcome.name());
+        String already = tags.get(OUTCOME_TAG);
+        String marker = recorded + " " + outcome;
+        boolean final_ = outcome == Outcome.COMPLETED || outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK;
+        if (final_ && !marker.equals(already) && !(recorded + " " + Outcome.ROLLED_BACK).equals(already)) {
+            record(service, tags, outcome, marker);
+            events.publish(detailType(outcome), detail);
+        } else if (final_) {
+            detail.put("duplicate", true); // EventBridge delivers at least once: reported already.
+        }
+        ObjectNode line = mapper.createObjectNode();
+        line.put("type", "deployment-outcome");
+        line.setAll(detail);
+        log.write(line);
+        return detail;
+    }
+
+    static Outcome outcome(DeploymentStateChange change, Service service, Map<String, String> tags) {
+        String recorded = tags.get(ServiceTags.DEPLOYMENT_ID);
+        if (service == null || recorded == null) {
+            return Outcome.UNMATCHED;
+        }
+        boolean ours = recorded.equals(change.deploymentId());
+        switch (change.eventName()) {
+            case "SERVICE_DEPLOYMENT_FAILED":
+                return ours ? Outcome.FAILED : Outcome.UNMATCHED;
+            case "SERVICE_DEPLOYMENT_COMPLETED":
+                if (ours) {
+                    return Outcome.COMPLETED;
+                }
+                // Another deployment completed after ours: the circuit breaker rolled back to the
+                // revision before, unless the service still runs what the deployer rolled out.
+                boolean failedBefore = (recorded + " " + Outcome.FAILED).equals(tags.get(OUTCOME_TAG));
+                boolean runsOurs = service.taskDefinition() != null
+                        && service.taskDefinition().equals(tags.get(ServiceTags.TASK_DEFINITION));
+                return failedBefore || !runsOurs ? Outcome.ROLLED_BACK
+                        : (recorded + " " + Outcome.COMPLETED).equals(tags.get(OUTCOME_TAG)) ? Outcome.UNMATCHED
+                        : Outcome.COMPLETED;
+            case "SERVICE_DEPLOYMENT_IN_PROGRESS":
+                return ours ? Outcome.IN_PROGRESS : Outcome.UNMATCHED;
+            default:
+                return Outcome.UNMATCHED;
+        }
+    }
+
+    /**
+     * Records the outcome on the service. A failed or rolled-back image joins the failed digests,
+     * and the service's recorded image becomes what it runs now, so that a drift check neither
+     * reports the rollback as drift nor heals it into the failed image again.
+     */
+    private void record(Service service, Map<String, String> tags, Outcome outcome, String marker) {
+        Map<String, String> update = new LinkedHashMap<>();
+        update.put(OUTCOME_TAG, marker);
+        if (outcome != Outcome.COMPLETED) {
+            String digest = tags.get(ServiceTags.IMAGE_DIGEST);
+            if (digest != null) {
+                update.put(ServiceTags.FAILED_DIGESTS, ServiceTags.withFailedDigest(tags, digest));
+            }
+        }
+        if (outcome == Outcome.ROLLED_BACK && service.taskDefinition() != null) {
+            String image = ecs.describeTaskDefinition(b -> b.taskDefinition(service.taskDefinition())).taskDefinition()
+                    .containerDefinitions().get(0).image();
+            ImageRef running = ImageRef.parse(image);
+            update.put(ServiceTags.TASK_DEFINITION, service.taskDefinition());
+            if (running != null) {
+                update.put(ServiceTags.IMAGE, running.image());
+                update.put(ServiceTags.IMAGE_DIGEST, running.digest());
+            }
+            // The rolled-back revision was not registered from the current spec: describe it next time.
+            ecs.untagResource(b -> b.resourceArn(service.serviceArn()).tagKeys(ServiceTags.SPEC_HASH));
+        }
+        ecs.tagResource(b -> b.resourceArn(service.serviceArn()).tags(EcsRequests.tags(update)));
+    }
+
+    private static String detailType(Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> DetailTypes.DEPLOYMENT_COMPLETED;
+            case FAILED -> DetailTypes.DEPLOYMENT_FAILED;
+            case ROLLED_BACK -> DetailTypes.DEPLOYMENT_ROLLED_BACK;
+            default -> throw new IllegalArgumentException("no event for " + outcome);
+        };
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ecsdeployer.verify;
+
+import dev.ecsdeployer.config.LoadBalancerConfig;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.config.ServiceSettings;
+import dev.ecsdeployer.config.TaskDefinitionConfig;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code verify}: checks that what a service's config points at in AWS exists and fits, before a
+ * rollout depends on it. Read-only (describes and metadata; never a secret's value). Each check
+ * that AWS cannot answer is itself reported, naming the field, so a verify that could not look is
+ * never mistaken for one that passed.
+ *
+ * <p>Clients come from suppliers and are built on first use: only verify needs them.
+ */
+public final class ServiceVerifier {
+
+    private final Supplier<IamClient> iam;
+    private final Supplier<SecretsManagerClient> secretsManager;
+    private final Supplier<SsmClient> ssm;
+    private final Supplier<ElasticLoadBalancingV2Client> elb;
+    private final Supplier<Ec2Client> ec2;
+
+    public ServiceVerifier(Supplier<IamClient> iam, Supplier<SecretsManagerClient> secretsManager,
+                           Supplier<SsmClient> ssm, Supplier<ElasticLoadBalancingV2Client> elb,
+                           Supplier<Ec2Client> ec2) {
+        this.iam = iam;
+        this.secretsManager = secretsManager;
+        this.ssm = ssm;
+        this.elb = elb;
+        this.ec2 = ec2;
+    }
+
+    /** Every finding for a valid config; empty when all checks pass. */
+    public List<Finding> verify(ServiceConfig config) {
+        List<Finding> findings = new ArrayList<>();
+        TaskDefinitionConfig td = config.taskDefinition();
+        findings.addAll(role("taskDefinition.executionRoleArn", td.executionRoleArn()));
+        if (td.taskRoleArn() != null) {
+            findings.addAll(role("taskDefinition.taskRoleArn", td.taskRoleArn()));
+        }
+        if (td.secrets() != null) {
+            new TreeMap<>(td.secrets()).forEach((name, valueFrom) ->
+                    findings.addAll(secret("taskDefinition.secrets." + name, valueFrom)));
+        }
+        ServiceSettings service = config.service();
+        NetworkCheck.Result network = network(service);
+        findings.addAll(network.findings());
+        LoadBalancerConfig lb = service.loadBalancer();
+        if (lb != null && lb.targetGroupArn() != null) {
+            findings.addAll(targetGroup(lb.targetGroupArn(), td.containerPort(), network.vpcId()));
+        }
+        findings.addAll(LogGroupNameCheck.check(config));
+        return List.copyOf(findings);
+    }
+
+    private List<Finding> role(String path, String roleArn) {
+        if (roleArn == null) {
+            return List.of();
+        }
+        try {
+            String trust = iam.get().getRole(b -> b.roleName(RoleCheck.roleName(roleArn))).role()
+                    .assumeRolePolicyDocument();
+            return RoleCheck.check(path, roleArn, trust == null ? "{}" : trust);
+        } catch (NoSuchEntityException e) {
+            return RoleCheck.check(path, roleArn, null);
+        } catch (SdkException e) {
+            return List.of(unchecked(path, "iam:GetRole", e));
+        }
+    }
+
+    private List<Finding> secret(String path, String valueFrom) {
+        SecretReference ref = SecretReference.parse(valueFrom);
+        try {
+            return ref.kind() == SecretReference.Kind.SECRETS_MANAGER
+                    ? secretsManagerSecret(path, ref)
+                    : ssmParameter(path, ref);
+        } catch (SdkException e) {
+            return List.of(unchecked(path, ref.kind() == SecretReference.Kind.SECRETS_MANAGER
+                    ? "secretsmanager:DescribeSecret" : "ssm:DescribeParameters", e));
+        }
+    }
+
+    private List<Finding> secretsManagerSecret(String path, SecretReference ref) {
+        DescribeSecretResponse secret;
+        try {
+            secret = secretsManager.get().describeSecret(b -> b.secretId(ref.secretId()));
+        } catch (ResourceNotFoundException e) {
+            return List.of(new Finding(path, "no secret " + ref.secretId(), "ECS cannot start tasks whose secret is missing"));
+        }
+        if (secret.deletedDate() != null) {
+            return List.of(new Finding(path, "secret " + ref.secretId() + " scheduled for deletion on "
+                    + secret.deletedDate(), "ECS cannot read a deleted secret"));
+        }
+        Map<String, List<String>> stages = secret.versionIdsToStages() == null ? Map.of() : secret.versionIdsToStages();
+        if (ref.versionId() != null && !stages.containsKey(ref.versionId())) {
+            return List.of(new Finding(path, "no version " + ref.versionId() + " of " + secret.name(),
+                    "versions: " + stages.keySet()));
+        }
+        if (ref.versionStage() != null && stages.values().stream().noneMatch(s -> s.contains(ref.versionStage()))) {
+            return List.of(new Finding(path, "no version of " + secret.name() + " has stage " + ref.versionStage(),
+                    "stages: " + stages.values().stream().flatMap(Collection::stream).distinct().toList()));
+        }
+        return List.of();
+    }
+
+    private List<Finding> ssmParameter(String path, SecretReference ref) {
+        // DescribeParameters returns metadata only; GetParameter would return the value.
+        boolean exists = !ssm.get().describeParameters(b -> b.parameterFilters(ParameterStringFilter.builder()
+                .key("Name").option("Equals").values(ref.secretId()).build())).parameters().isEmpty();
+        return exists ? List.of()
+                : List.of(new Finding(path, "no SSM parameter " + ref.secretId(), "ECS cannot start tasks whose secret is missing"));
+    }
+
+    private NetworkCheck.Result network(ServiceSettings service) {
+        Map<String, String> subnetVpcs = new LinkedHashMap<>();
+        Map<String, String> groupVpcs = new LinkedHashMap<>();
+        try {
+            if (!service.subnets().isEmpty()) {
+                // A filter, not SubnetIds: unknown ids are left out instead of failing the whole call.
+                ec2.get().describeSubnetsPaginator(b -> b.filters(f -> f.name("subnet-id").values(service.subnets())))
+                        .subnets().forEach(s -> subnetVpcs.put(s.subnetId(), s.vpcId()));
+            }
+            if (!service.securityGroups().isEmpty()) {
+                ec2.get().describeSecurityGroupsPaginator(b -> b.filters(f -> f.name("group-id")
+                                .values(service.securityGroups())))
+                        .securityGroups().forEach(g -> groupVpcs.put(g.groupId(), g.vpcId()));
+            }
+        } catch (SdkException e) {
+            return new NetworkCheck.Result(List.of(unchecked("service.subnets",
+                    "ec2:DescribeSubnets and ec2:DescribeSecurityGroups", e)), null);
+        }
+        return NetworkCheck.check(service.subnets(), service.securityGroups(), subnetVpcs, groupVpcs);
+    }
+
+    private List<Finding> targetGroup(String arn, Integer containerPort, String serviceVpc) {
+        TargetGroupCheck.TargetGroup found;
+        try {
+            found = elb.get().describeTargetGroups(b -> b.targetGroupArns(arn)).targetGroups().stream()
+                    .findFirst()
+                    .map(tg -> new TargetGroupCheck.TargetGroup(tg.targetGroupArn(), tg.targetTypeAsString(),
+                            tg.port(), tg.vpcId()))
+                    .orElse(null);
+        } catch (TargetGroupNotFoundException e) {
+            found = null;
+        } catch (SdkException e) {
+            return List.of(unchecked(TargetGroupCheck.PATH, "elasticloadbalancing:DescribeTargetGroups", e));
+        }
+        return TargetGroupCheck.check(arn, found, containerPort, serviceVpc);
+    }
+
+    private static Finding unchecked(String path, String action, SdkException e) {
+        return new Finding(path, "not checked: " + e.getMessage(), "verify needs " + action);
+    }
+}
