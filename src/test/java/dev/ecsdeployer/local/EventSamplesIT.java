@@ -112,8 +112,9 @@ class EventSamplesIT {
                 new Sample("ecs-deployment-completed.json", toDeployment, r -> outcome(r, "COMPLETED")),
                 new Sample("ecs-deployment-failed.json", toDeployment, r -> outcome(r, "FAILED")),
                 new Sample("ecs-deployment-rollback-in-progress.json", toDeployment, r -> outcome(r, "IN_PROGRESS")),
-                // As shipped: an ECS service no config here manages.
-                new Sample("ecs-deployment-rollback-completed.json", UnaryOperator.identity(), r -> outcome(r, "UNMATCHED")),
+                // The earlier deployment completes after ours failed: the circuit breaker rolled back.
+                new Sample("ecs-deployment-rollback-completed.json",
+                        e -> fleet.deploymentEvent(e, apiService, null), r -> outcome(r, "ROLLED_BACK")),
                 new Sample("scheduled-drift-check.json", UnaryOperator.identity(), r -> {
                     assertEquals("ok", r.path("status").asText(), r.toString());
                     assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
@@ -148,6 +149,8 @@ class EventSamplesIT {
                 s.expect().accept(invoke(s.adapt().apply(event).toString()));
             }));
         }
+        tests.add(DynamicTest.dynamicTest("a deployment of a service nobody manages: UNMATCHED", () -> outcome(
+                invoke(Files.readString(Path.of("events", "ecs-deployment-completed.json"))), "UNMATCHED")));
         tests.add(DynamicTest.dynamicTest("not JSON: rejected, not a Lambda error", () -> {
             JsonNode r = invoke("{not json");
             assertEquals("rejected", r.path("status").asText(), r.toString());

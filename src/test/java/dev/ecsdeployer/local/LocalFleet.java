@@ -1,5 +1,6 @@
 package dev.ecsdeployer.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
@@ -11,12 +12,15 @@ import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsExceptio
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +46,9 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
         Baseline baseline = MotoBaseline.createWithLoadBalancer(aws, baselineName, 3001);
         Map<String, Service> services = new LinkedHashMap<>();
         try (EcrClient ecr = aws.ecr(); SsmClient ssm = aws.ssm();
-                ElasticLoadBalancingV2Client elb = aws.build(ElasticLoadBalancingV2Client.builder())) {
-            ObjectNode api = ExampleConfigs.forBaseline("api-prod.json", baseline);
+                ElasticLoadBalancingV2Client elb = aws.build(ElasticLoadBalancingV2Client.builder());
+                SecretsManagerClient secrets = aws.build(SecretsManagerClient.builder())) {
+            ObjectNode api = withSecret(ExampleConfigs.forBaseline("api-prod.json", baseline), secrets, baselineName);
             services.put("api", service(ecr, ssm, "api", api));
 
             ObjectNode realtime = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
@@ -55,6 +60,24 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
             services.put("realtime", service(ecr, ssm, "realtime", realtime));
         }
         return new LocalFleet(baseline, Collections.unmodifiableMap(services));
+    }
+
+    /**
+     * The example's secrets point at a database secret in Secrets Manager; the deployer checks it
+     * exists before it deploys (ECS could not start the tasks otherwise), so create one and use its ARN.
+     */
+    private static ObjectNode withSecret(ObjectNode config, SecretsManagerClient secrets, String baselineName) {
+        JsonNode map = config.path("taskDefinition").path("secrets");
+        if (!map.isObject() || map.isEmpty()) {
+            return config;
+        }
+        String arn = secrets.createSecret(b -> b.name(baselineName + "/" + config.path("name").asText() + "-db-credentials")
+                .secretString("{\"username\":\"app\",\"password\":\"local-run\"}")).arn();
+        List<String> names = new ArrayList<>();
+        map.fieldNames().forEachRemaining(names::add);
+        // Keep each entry's JSON key (…:secret:<name>:<jsonKey>:<versionStage>:<versionId>).
+        names.forEach(n -> ((ObjectNode) map).put(n, arn + ":" + map.path(n).asText().split(":")[7] + "::"));
+        return config;
     }
 
     private static Service service(EcrClient ecr, SsmClient ssm, String name, ObjectNode config) {
@@ -124,11 +147,17 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
         return event;
     }
 
-    /** An ECS deployment state change sample, for this service's cluster and the given deployment. */
+    /**
+     * An ECS deployment state change sample, for this service's cluster and the given deployment (null:
+     * the sample's own, e.g. the earlier deployment a rollback returns to).
+     */
     public ObjectNode deploymentEvent(ObjectNode sample, Service s, String deploymentId) {
         ObjectNode event = sample.deepCopy();
         event.putArray("resources").add("arn:aws:ecs:" + LocalAws.REGION + ":123456789012:service/"
                 + baseline.clusterName() + "/" + s.ecsServiceName());
+        if (deploymentId == null) {
+            return event;
+        }
         ObjectNode detail = (ObjectNode) event.get("detail");
         detail.put("deploymentId", deploymentId);
         detail.put("reason", detail.path("reason").asText().replaceAll("ecs-svc/\\d+", deploymentId));
