@@ -10,6 +10,7 @@ import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
 import dev.ecsdeployer.trigger.Trigger.DeploymentStateChange;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
@@ -41,8 +42,14 @@ public final class DeploymentOutcomes {
     }
 
     public ObjectNode handle(DeploymentStateChange change) {
-        Service service = ecs.describeServices(b -> b.cluster(change.cluster()).services(change.service())
-                .include(ServiceField.TAGS)).services().stream().findFirst().orElse(null);
+        Service service;
+        try {
+            service = ecs.describeServices(b -> b.cluster(change.cluster()).services(change.service())
+                    .include(ServiceField.TAGS)).services().stream().findFirst().orElse(null);
+        } catch (ClusterNotFoundException e) {
+            // A cluster that is gone (or never was ours): nothing to match, not a function error.
+            service = null;
+        }
         Map<String, String> tags = service == null ? Map.of() : ServiceTags.of(service);
         String recorded = tags.get(ServiceTags.DEPLOYMENT_ID);
         Outcome outcome = outcome(change, service, tags);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The local run: builds the function, starts moto (or uses AWS_ENDPOINT_URL), creates what the
+# example services need, loads their configs, then runs target/function.zip under AWS's runtime
+# interface client the way Lambda's java21 runtime does and feeds it events/ in order:
+# push -> deploy, deployment completed, drift check (none), hand edit, drift check (found).
+# Exits 0 only if every step did what it should. Needs a JDK 17+ and moto (pip install "moto[server]").
+# See docs/LOCAL-RUN.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "local-run: no java on the PATH; install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)" >&2
+  exit 2
+fi
+
+# moto from pyenv is found by the harness even without pyenv's shims on the PATH (MotoBinaryLocator).
+if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+  echo "== building the function (./mvnw package) and starting moto"
+else
+  echo "== building the function (./mvnw package); AWS endpoint: $AWS_ENDPOINT_URL"
+fi
+# package also copies the runtime interface client to target/ric and writes target/test-classpath.txt.
+./mvnw -q -B package -DskipTests
+
+# The orchestration (moto, baseline, Runtime API server) is test-side Java: run it on the test classpath.
+exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.ecsdeployer.local.LocalRun

@@ -1,0 +1,190 @@
+package dev.ecsdeployer.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged function ({@code target/function.zip}, after {@code package}) handles every sample in
+ * {@code events/} through the Lambda Runtime API, run by AWS's runtime interface client as the
+ * java21 runtime runs it, against moto with the example prod services. Each sample must get a
+ * well-formed JSON answer (no Lambda error, no crash) and the status it should; a sample added to
+ * {@code events/} without an expectation here fails the test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventSamplesIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    LocalAws aws;
+    LocalFleet fleet;
+    RuntimeApiServer api;
+    PackagedFunction function;
+    /** The deployment the push started, for the deployment state change samples. */
+    String deploymentId;
+
+    /** One sample: how it is adapted to the local fleet, and what its answer must show. */
+    record Sample(String file, UnaryOperator<ObjectNode> adapt, Consumer<JsonNode> expect) {
+    }
+
+    @BeforeAll
+    void startFunction() {
+        Path zip = Path.of("target", "function.zip");
+        assertTrue(Files.isRegularFile(zip), "run after package: " + zip + " is missing");
+        aws = LocalAws.start(false);
+        fleet = LocalFleet.create(aws.clients(), "samples");
+        api = RuntimeApiServer.start();
+        Path taskRoot = PackagedFunction.unzip(zip, Path.of("target", "samples-it", "task"));
+        function = PackagedFunction.start(taskRoot, PackagedFunction.ricJars(Path.of("target", "ric")),
+                PackagedFunction.QUARKUS_HANDLER, aws.functionEnvironment(), api,
+                Path.of("target", "samples-it", "function.log"));
+    }
+
+    @AfterAll
+    void stopFunction() {
+        if (function != null) {
+            function.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    /** In this order: the push first, so that what follows finds a deployed service. */
+    List<Sample> samples() {
+        LocalFleet.Service apiService = fleet.services().get("api");
+        UnaryOperator<ObjectNode> toDeployment = e -> fleet.deploymentEvent(e, apiService, deploymentId);
+        return List.of(
+                new Sample("ecr-push.json", e -> LocalFleet.push(e, apiService), r -> {
+                    JsonNode s = service(r, "api");
+                    assertEquals("APPLIED", s.path("status").asText(), r.toString());
+                    deploymentId = s.path("deploymentId").asText();
+                    assertFalse(deploymentId.isEmpty(), r.toString());
+                }),
+                new Sample("ecr-push-untagged.json", UnaryOperator.identity(), r -> {
+                    assertEquals("ok", r.path("status").asText(), r.toString());
+                    assertTrue(r.path("ignored").asText().contains("untagged"), r.toString());
+                }),
+                new Sample("ecr-push-unfollowed.json", UnaryOperator.identity(), r -> {
+                    assertEquals("ok", r.path("status").asText(), r.toString());
+                    assertEquals(0, r.path("services").size(), r.toString());
+                }),
+                new Sample("command-plan.json", UnaryOperator.identity(),
+                        r -> statusIn(service(r, "api"), "PLANNED")),
+                new Sample("command-deploy.json", UnaryOperator.identity(),
+                        r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
+                // Its digest is not in the repository: a clear failure, nothing changed.
+                new Sample("command-deploy-digest.json", UnaryOperator.identity(), r -> {
+                    JsonNode s = service(r, "api");
+                    statusIn(s, "FAILED");
+                    assertTrue(s.path("errors").toString().contains("does not exist"), s.toString());
+                }),
+                new Sample("ecs-deployment-in-progress.json", toDeployment, r -> outcome(r, "IN_PROGRESS")),
+                new Sample("ecs-deployment-completed.json", toDeployment, r -> outcome(r, "COMPLETED")),
+                new Sample("ecs-deployment-failed.json", toDeployment, r -> outcome(r, "FAILED")),
+                new Sample("ecs-deployment-rollback-in-progress.json", toDeployment, r -> outcome(r, "IN_PROGRESS")),
+                // The earlier deployment completes after ours failed: the circuit breaker rolled back.
+                new Sample("ecs-deployment-rollback-completed.json",
+                        e -> fleet.deploymentEvent(e, apiService, null), r -> outcome(r, "ROLLED_BACK")),
+                new Sample("scheduled-drift-check.json", UnaryOperator.identity(), r -> {
+                    assertEquals("ok", r.path("status").asText(), r.toString());
+                    assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
+                }),
+                new Sample("command-drift-check.json", UnaryOperator.identity(), r -> {
+                    assertEquals("ok", r.path("status").asText(), r.toString());
+                    assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
+                }),
+                new Sample("ssm-config-change.json", UnaryOperator.identity(),
+                        r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
+                new Sample("ssm-defaults-change.json", UnaryOperator.identity(),
+                        r -> assertEquals("ok", r.path("status").asText(), r.toString())),
+                new Sample("ssm-config-deleted.json", UnaryOperator.identity(),
+                        r -> assertEquals("ok", r.path("status").asText(), r.toString())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySampleThroughTheRuntimeApi() throws IOException {
+        List<Sample> samples = samples();
+        Set<String> onDisk;
+        try (Stream<Path> files = Files.list(Path.of("events"))) {
+            onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> covered = samples.stream().map(Sample::file).collect(Collectors.toCollection(TreeSet::new));
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("every sample in events/ has an expectation",
+                () -> assertEquals(onDisk, covered)));
+        for (Sample s : samples) {
+            tests.add(DynamicTest.dynamicTest(s.file(), () -> {
+                ObjectNode event = (ObjectNode) MAPPER.readTree(Files.readString(Path.of("events", s.file())));
+                s.expect().accept(invoke(s.adapt().apply(event).toString()));
+            }));
+        }
+        tests.add(DynamicTest.dynamicTest("a deployment of a service nobody manages: UNMATCHED", () -> outcome(
+                invoke(Files.readString(Path.of("events", "ecs-deployment-completed.json"))), "UNMATCHED")));
+        tests.add(DynamicTest.dynamicTest("not JSON: rejected, not a Lambda error", () -> {
+            JsonNode r = invoke("{not json");
+            assertEquals("rejected", r.path("status").asText(), r.toString());
+        }));
+        return tests.stream();
+    }
+
+    private JsonNode invoke(String event) throws IOException {
+        RuntimeApiServer.Result result = function.invoke(event, TIMEOUT);
+        assertFalse(result.failed(), () -> "Lambda error " + result.errorType() + ": " + result.body()
+                + "\nfunction log " + function.log());
+        JsonNode response = MAPPER.readTree(result.body());
+        assertTrue(response.isObject(), result.body());
+        assertTrue(function.alive(), "the function process died; its log: " + function.log());
+        return response;
+    }
+
+    private static JsonNode service(JsonNode r, String name) {
+        assertEquals("ok", r.path("status").asText(), r.toString());
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        r.path("services").forEach(s -> byName.put(s.path("service").asText(), s));
+        JsonNode s = byName.get(name);
+        assertNotNull(s, "no report for " + name + ": " + r);
+        return s;
+    }
+
+    private static void statusIn(JsonNode s, String... allowed) {
+        assertTrue(List.of(allowed).contains(s.path("status").asText()),
+                "expected " + String.join(" or ", allowed) + ": " + s);
+    }
+
+    private void outcome(JsonNode r, String expected) {
+        assertEquals("ok", r.path("status").asText(), r.toString());
+        assertEquals("deployment-state-change", r.path("trigger").asText(), r.toString());
+        assertEquals(expected, r.path("outcome").asText(), r.toString());
+    }
+}
