@@ -1,12 +1,17 @@
 package dev.ecsdeployer.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.plan.Difference;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
-/** One service's drift: what differs (path, desired, actual) and, where healing is allowed, what was done. */
+/**
+ * One service's drift: what differs (path, desired, actual) and, where healing is allowed, what was
+ * done; what it runs costs against what the config says ({@code cost.monthlyDelta}), and
+ * {@code costAlert} when that delta is above the environment's {@code cost.monthlyDeltaAlert}.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriftReport(
@@ -18,7 +23,9 @@ public record DriftReport(
         List<String> notices,
         List<String> applied,
         String deploymentId,
-        List<String> errors) {
+        List<String> errors,
+        CostReport cost,
+        Boolean costAlert) {
 
     public enum Status {
         IN_SYNC,

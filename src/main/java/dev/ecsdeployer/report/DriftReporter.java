@@ -38,6 +38,9 @@ public final class DriftReporter {
             if (r.drifted()) {
                 events.publish(DetailTypes.DRIFT_DETECTED, mapper.valueToTree(r));
             }
+            if (Boolean.TRUE.equals(r.costAlert())) {
+                events.publish(DetailTypes.COST_DRIFT, mapper.valueToTree(r));
+            }
         }
         Summary summary = new Summary(reports.size(),
                 (int) reports.stream().filter(DriftReport::drifted).count(),

@@ -16,6 +16,9 @@ import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.config.ServiceConfigParser;
+import dev.ecsdeployer.cost.ActualFootprint;
+import dev.ecsdeployer.cost.CostEstimator;
+import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
@@ -78,7 +81,7 @@ public final class DriftCheck {
                 valid.add(r.config());
             } else {
                 reports.add(new DriftReport(env.environment(), name, null, Status.REJECTED, null, null, null, null,
-                        r.errors().stream().map(e -> e.describe()).toList()));
+                        r.errors().stream().map(e -> e.describe()).toList(), null, null));
             }
         });
         Snapshot snapshot;
@@ -152,11 +155,14 @@ public final class DriftCheck {
     }
 
     private DriftReport report(ServiceConfig config, DesiredState desired, ActualState actual, Plan plan) {
+        // What the drift costs: what runs (size × count) against what the config says.
+        CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
+        Boolean costAlert = CostEstimator.exceedsAlert(cost, config) ? Boolean.TRUE : null;
         List<String> notices = new ArrayList<>(plan.notices());
         var differences = plan.drift().stream().map(Redaction::mask).toList();
         if (plan.isEmpty()) {
             return new DriftReport(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
-                    List.of(), notices.isEmpty() ? null : notices, null, null, null);
+                    List.of(), notices.isEmpty() ? null : notices, null, null, null, cost, costAlert);
         }
         DriftPolicy policy = config.driftPolicy() != null ? config.driftPolicy() : defaultPolicy;
         boolean redeploysFailedImage = plan.change(Change.Resource.TASK_DEFINITION).isPresent()
@@ -167,7 +173,7 @@ public final class DriftCheck {
                         + " failed or was rolled back; it is never redeployed automatically");
             }
             return new DriftReport(config.environment(), config.name(), config.service().cluster(), Status.DRIFTED,
-                    differences, notices.isEmpty() ? null : notices, null, null, null);
+                    differences, notices.isEmpty() ? null : notices, null, null, null, cost, costAlert);
         }
         // Heal = the deploy's reconcile, under the service's lock and on a fresh read, so that a push
         // that landed since the fleet was read is never undone.
@@ -179,12 +185,12 @@ public final class DriftCheck {
             }
             return new DriftReport(config.environment(), config.name(), config.service().cluster(),
                     healed.skipped() != null ? Status.DRIFTED : Status.IN_SYNC, differences,
-                    notices.isEmpty() ? null : notices, null, null, null);
+                    notices.isEmpty() ? null : notices, null, null, null, cost, costAlert);
         }
         return new DriftReport(config.environment(), config.name(), config.service().cluster(),
                 r.succeeded() ? Status.HEALED : Status.HEAL_FAILED, differences,
                 notices.isEmpty() ? null : notices, r.applied(), r.deploymentId(),
-                r.succeeded() ? null : List.of(r.failedStep() + ": " + r.error()));
+                r.succeeded() ? null : List.of(r.failedStep() + ": " + r.error()), cost, costAlert);
     }
 
     /** The image, when it comes from the repository the config follows. */
@@ -194,6 +200,6 @@ public final class DriftCheck {
 
     private static DriftReport failed(ServiceConfig c, String error) {
         return new DriftReport(c.environment(), c.name(), c.service().cluster(), Status.FAILED, null, null, null, null,
-                List.of(error));
+                List.of(error), null, null);
     }
 }
