@@ -110,6 +110,8 @@ class DriftCheckTest {
         assertEquals("20", byPath.get("scaling.target.maxCapacity").path("desired").asText());
         assertEquals("40", byPath.get("scaling.target.maxCapacity").path("actual").asText());
         assertEquals("(none)", byPath.get("alarms." + STEP_ALARM).path("actual").asText());
+        // The hand resize has a price: 1 GB more per task on ARM64, two tasks, 730 hours.
+        assertTrue(report.path("cost").path("monthlyDelta").decimalValue().signum() > 0, report.toString());
         assertEquals(1, published.ofType("Drift Detected").size());
 
         // Heal: the same reconcile as a deploy, then nothing differs.
