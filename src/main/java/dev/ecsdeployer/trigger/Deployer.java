@@ -88,10 +88,7 @@ public final class Deployer {
 
     /** An operator's deploy or plan of one service, to a tag (default: the followed tag) or a digest. */
     public List<ServiceReport> command(Command command) {
-        ConfigLocation location = new ConfigLocation(settings.configPrefix(), command.environment(), command.service());
-        String doc = store.read(location.parameterName())
-                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName()));
-        ConfigResult parsed = parser.parse(location, doc, store.read(location.defaultsParameterName()).orElse(null));
+        ConfigResult parsed = commandConfig(command);
         if (!parsed.valid()) {
             return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
                     parsed.errors()));
@@ -162,6 +159,14 @@ public final class Deployer {
         }
     }
 
+    /** The config (with its environment's defaults) a command names; a clear error when there is none. */
+    private ConfigResult commandConfig(Command command) {
+        ConfigLocation location = new ConfigLocation(settings.configPrefix(), command.environment(), command.service());
+        String doc = store.read(location.parameterName())
+                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName()));
+        return parser.parse(location, doc, store.read(location.defaultsParameterName()).orElse(null));
+    }
+
     /** Every environment this function manages, or only the one named. */
     public List<EnvironmentDocuments> environments(String only) {
         if (only != null) {
@@ -172,10 +177,7 @@ public final class Deployer {
 
     /** {@code verify} on direct command: what the service's config points at in AWS exists and fits. */
     public List<ServiceReport> verify(Command command) {
-        ConfigLocation location = new ConfigLocation(settings.configPrefix(), command.environment(), command.service());
-        String doc = store.read(location.parameterName())
-                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName()));
-        ConfigResult parsed = parser.parse(location, doc, store.read(location.defaultsParameterName()).orElse(null));
+        ConfigResult parsed = commandConfig(command);
         if (!parsed.valid()) {
             return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
                     parsed.errors()));

@@ -2,6 +2,7 @@ package dev.ecsdeployer.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,17 @@ public final class LambdaInvoker {
 
     public static JsonNode invoke(JsonNode event) {
         return invoke(event.toString());
+    }
+
+    /** {@code events/ecr-push.json} for another repository, digest, tag and push time. */
+    public static ObjectNode push(String repository, String digest, String tag, String time) {
+        ObjectNode event = (ObjectNode) sample("ecr-push.json");
+        event.put("time", time);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("repository-name", repository);
+        detail.put("image-digest", digest);
+        detail.put("image-tag", tag);
+        return event;
     }
 
     /** A sample from {@code events/}, as a tree a test may adjust. */

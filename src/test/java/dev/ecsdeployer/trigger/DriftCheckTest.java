@@ -59,12 +59,7 @@ class DriftCheckTest {
     }
 
     ObjectNode push(String digest) {
-        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ecr-push.json");
-        ObjectNode detail = (ObjectNode) event.get("detail");
-        detail.put("repository-name", baseline.repositoryName());
-        detail.put("image-digest", digest);
-        detail.put("image-tag", "latest");
-        return event;
+        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", "2026-05-20T12:00:00Z");
     }
 
     JsonNode driftCheck() {

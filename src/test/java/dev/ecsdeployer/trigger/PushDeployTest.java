@@ -62,12 +62,7 @@ class PushDeployTest {
     }
 
     ObjectNode push(String digest, String tag) {
-        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ecr-push.json");
-        ObjectNode detail = (ObjectNode) event.get("detail");
-        detail.put("repository-name", baseline.repositoryName());
-        detail.put("image-digest", digest);
-        detail.put("image-tag", tag);
-        return event;
+        return LambdaInvoker.push(baseline.repositoryName(), digest, tag, "2026-05-20T12:00:00Z");
     }
 
     Service service() {

@@ -70,13 +70,7 @@ class SafetyTest {
     }
 
     ObjectNode push(String digest, String time) {
-        ObjectNode event = (ObjectNode) LambdaInvoker.sample("ecr-push.json");
-        event.put("time", time);
-        ObjectNode detail = (ObjectNode) event.get("detail");
-        detail.put("repository-name", baseline.repositoryName());
-        detail.put("image-digest", digest);
-        detail.put("image-tag", "latest");
-        return event;
+        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
     }
 
     ObjectNode deploymentEvent(String sample, String deploymentId) {
