@@ -1,5 +1,6 @@
 package dev.ecsdeployer.trigger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.config.ConfigLocation;
@@ -19,6 +20,7 @@ import dev.ecsdeployer.verify.PlatformVerdict;
 import dev.ecsdeployer.verify.Verifier;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.Map;
  * (bad config, missing image, AWS error) is reported and never stops the others.
  */
 public final class Deployer {
+
+    private static final ObjectMapper RAW = new ObjectMapper();
 
     private final DeployerSettings settings;
     private final SsmConfigStore store;
@@ -213,14 +217,24 @@ public final class Deployer {
     }
 
     /**
-     * Whether a config follows the pushed repository and tag. An invalid config is matched on
-     * its raw document, so that a broken config for this repository is reported, not skipped.
+     * Whether a config follows the pushed repository and tag. An invalid config is matched on the
+     * repository its raw document names, so that a broken config for this repository is reported
+     * ({@code Config Rejected}), not silently skipped.
      */
     private static boolean follows(ConfigResult parsed, String raw, EcrPush push) {
         if (parsed.valid()) {
             return push.repository().equals(parsed.config().image().repository())
                     && push.tag().equals(parsed.config().image().tag());
         }
-        return raw.contains("\"" + push.repository() + "\"");
+        return push.repository().equals(rawRepository(raw));
+    }
+
+    /** {@code image.repository} of a document that failed validation, if it can be read at all. */
+    private static String rawRepository(String raw) {
+        try {
+            return RAW.readTree(raw).path("image").path("repository").asText(null);
+        } catch (IOException e) {
+            return null; // Not JSON: it cannot be matched to a repository, so it is not this push's.
+        }
     }
 }

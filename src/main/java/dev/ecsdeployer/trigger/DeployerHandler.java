@@ -67,11 +67,9 @@ public class DeployerHandler implements RequestStreamHandler {
             } else if (trigger instanceof Trigger.Scheduled) {
                 reports = driftCheck(trigger.name(), null, response);
             } else if (trigger instanceof Trigger.DeploymentStateChange change) {
-                response.put("trigger", trigger.name());
-                response.put("status", "ok");
+                // One deployment, not a list of services: its outcome is the answer.
                 response.setAll(outcomes.handle(change));
-                mapper.writeValue(output, response);
-                return;
+                reports = null;
             } else if (trigger instanceof Trigger.ParameterChange change) {
                 reports = deployer.configChanged(change);
             } else if (trigger instanceof Ignored ignored) {
@@ -81,7 +79,9 @@ public class DeployerHandler implements RequestStreamHandler {
                 throw new InvalidEventException("'" + trigger.name() + "' is not handled yet");
             }
             response.put("status", "ok");
-            response.set("services", mapper.valueToTree(reports));
+            if (reports != null) {
+                response.set("services", mapper.valueToTree(reports));
+            }
         } catch (InvalidEventException e) {
             LOG.warnf("rejected event: %s", e.getMessage());
             response.put("status", "rejected");
