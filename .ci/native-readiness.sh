@@ -41,7 +41,8 @@ secs=$(( $(date +%s) - start ))
 # (e.g. a handler input type outside the Jandex index): in a native executable that is a
 # runtime failure, so it fails here.
 REFLECTION_WARNING='ReflectiveHierarchy|register the hierarchy|not in the Jandex index|for reflection'
-if grep -E '^\[WARNING\]' "$LOG" | grep -qiE "$REFLECTION_WARNING"; then
+# grep without -q reads all its input: with pipefail, -q's early exit would fail the producer (SIGPIPE).
+if grep -E '^\[WARNING\]' "$LOG" | grep -iE "$REFLECTION_WARNING" >/dev/null; then
   # The warning is followed by the list of classes it could not register.
   grep -iE -A 12 "^\[WARNING\].*($REFLECTION_WARNING)" "$LOG" | grep -vE '^\[(INFO|ERROR)\]' >&2
   printf '\nnative-readiness: FAIL: incomplete reflection registration (above; full log: %s)\n' "$LOG" >&2
@@ -67,7 +68,7 @@ jar_dir="$(ls -d target/*-native-image-source-jar 2>/dev/null | head -1)"
 [ -n "$jar_dir" ] || fail "no target/*-native-image-source-jar was written"
 runner="$(ls "$jar_dir"/*-runner.jar 2>/dev/null | head -1)"
 [ -n "$runner" ] || fail "$jar_dir has no runner jar"
-unzip -Z1 "$runner" | grep -qx 'META-INF/native-image/reflect-config.json' \
+unzip -Z1 "$runner" | grep -x 'META-INF/native-image/reflect-config.json' >/dev/null \
   || fail "$runner has no META-INF/native-image/reflect-config.json"
 
 regs="$(unzip -p "$runner" META-INF/native-image/reflect-config.json | grep -o '"name"' | wc -l | tr -d ' ' || true)"

@@ -11,6 +11,8 @@ public final class DetailTypes {
     public static final String CONFIG_REJECTED = "Config Rejected";
     public static final String CONFIG_DELETED = "Config Deleted";
     public static final String DRIFT_DETECTED = "Drift Detected";
+    /** A drift-check shard handed to another invocation (routed back to the function by the template). */
+    public static final String DRIFT_CHECK_REQUESTED = "Drift Check Requested";
     /** A drift raised the monthly cost by more than the environment's {@code cost.monthlyDeltaAlert}. */
     public static final String COST_DRIFT = "Cost Drift";
     public static final String VERIFICATION_FAILED = "Verification Failed";

@@ -89,6 +89,12 @@ public class DeployerBeans {
                 new JsonLog(mapper, System.out), mapper);
     }
 
+    @Produces
+    @ApplicationScoped
+    DriftFanOut fanOut(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
+        return new DriftFanOut(new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
+    }
+
     private static ActualStateReader reader(AwsClients aws) {
         return new ActualStateReader(aws.ecs(), aws.logs(), new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
     }

@@ -49,6 +49,12 @@ public class DeployerHandler implements RequestStreamHandler {
     @Inject
     DeploymentOutcomes outcomes;
 
+    @Inject
+    DriftFanOut fanOut;
+
+    @Inject
+    DeployerSettings settings;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
@@ -66,6 +72,9 @@ public class DeployerHandler implements RequestStreamHandler {
                 reports = deployer.command(command);
             } else if (trigger instanceof Trigger.Scheduled) {
                 reports = driftCheck(trigger.name(), null, response);
+            } else if (trigger instanceof Trigger.DriftShard shard) {
+                reports = checkShards(trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
+                        shard.count())), deployer.environments(shard.environment()), response);
             } else if (trigger instanceof Trigger.DeploymentStateChange change) {
                 // One deployment, not a list of services: its outcome is the answer.
                 response.setAll(outcomes.handle(change));
@@ -95,13 +104,33 @@ public class DeployerHandler implements RequestStreamHandler {
         mapper.writeValue(output, response);
     }
 
+    /**
+     * A drift check of one environment or all: in this invocation when it fits in one shard,
+     * else handed out, one shard per invocation (each reports its own summary and metrics).
+     */
     private List<DriftReport> driftCheck(String trigger, String environment, ObjectNode response) {
+        List<EnvironmentDocuments> environments = deployer.environments(environment);
+        List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
+        if (shards.size() > 1) {
+            fanOut.request(shards);
+            response.set("fanOut", mapper.valueToTree(shards));
+            return List.of();
+        }
+        return checkShards(trigger, shards, environments, response);
+    }
+
+    private List<DriftReport> checkShards(String trigger, List<DriftShards.Shard> shards,
+                                          List<EnvironmentDocuments> environments, ObjectNode response) {
         List<DriftReport> reports = new ArrayList<>();
         DriftReporter.Summary total = new DriftReporter.Summary(0, 0, 0);
-        for (EnvironmentDocuments env : deployer.environments(environment)) {
-            List<DriftReport> checked = driftCheck.check(env);
-            total = total.plus(driftReporter.report(trigger, env.environment(), checked));
-            reports.addAll(checked);
+        for (DriftShards.Shard shard : shards) {
+            for (EnvironmentDocuments env : environments) {
+                if (env.environment().equals(shard.environment())) {
+                    List<DriftReport> checked = driftCheck.check(shard.of(env));
+                    total = total.plus(driftReporter.report(trigger, env.environment(), checked));
+                    reports.addAll(checked);
+                }
+            }
         }
         response.set("summary", mapper.valueToTree(total));
         return reports;

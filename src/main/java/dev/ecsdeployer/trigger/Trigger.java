@@ -42,6 +42,15 @@ public sealed interface Trigger {
         }
     }
 
+    /** {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out. */
+    record DriftShard(String environment, int index, int count) implements Trigger {
+
+        @Override
+        public String name() {
+            return "drift-check-shard";
+        }
+    }
+
     /** {@code Parameter Store Change}: a config was created, updated or deleted. */
     record ParameterChange(String parameterName, String operation) implements Trigger {
 

@@ -18,6 +18,7 @@ public final class TriggerParser {
 
     static final String ACCEPTED = "accepted: EventBridge events 'ECR Image Action' (aws.ecr), 'Scheduled Event'"
             + " (aws.events), 'Parameter Store Change' (aws.ssm), 'ECS Deployment State Change' (aws.ecs),"
+            + " 'Drift Check Requested' (ecs-deployer),"
             + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\" | \"verify\", ...}";
 
     private TriggerParser() {
@@ -46,6 +47,7 @@ public final class TriggerParser {
                     required(detail, "name", "Parameter Store Change"),
                     required(detail, "operation", "Parameter Store Change"));
             case "aws.ecs|ECS Deployment State Change" -> deploymentStateChange(event, detail);
+            case "ecs-deployer|Drift Check Requested" -> driftShard(detail);
             default -> throw new InvalidEventException(
                     "unsupported event '" + detailType + "' from '" + source + "'; " + ACCEPTED);
         };
@@ -85,6 +87,17 @@ public final class TriggerParser {
         }
         return new DeploymentStateChange(parts[0], parts[1], required(d, "eventName", what),
                 required(d, "deploymentId", what), text(d, "reason"), instant(text(d, "updatedAt"), what + " updatedAt"));
+    }
+
+    private static Trigger driftShard(JsonNode d) {
+        String environment = required(d, "environment", "Drift Check Requested");
+        int shard = d.path("shard").asInt(-1);
+        int shards = d.path("shards").asInt(0);
+        if (!d.path("shard").isInt() || !d.path("shards").isInt() || shards < 1 || shard < 0 || shard >= shards) {
+            throw new InvalidEventException("Drift Check Requested: 'shard' and 'shards' must be integers with"
+                    + " 0 <= shard < shards, were " + d.path("shard") + " and " + d.path("shards"));
+        }
+        return new Trigger.DriftShard(environment, shard, shards);
     }
 
     private static Trigger command(JsonNode event) {

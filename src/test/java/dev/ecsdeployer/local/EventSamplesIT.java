@@ -123,6 +123,10 @@ class EventSamplesIT {
                     assertEquals("ok", r.path("status").asText(), r.toString());
                     assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
                 }),
+                new Sample("drift-check-requested.json", UnaryOperator.identity(), r -> {
+                    assertEquals("ok", r.path("status").asText(), r.toString());
+                    assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
+                }),
                 new Sample("ssm-config-change.json", UnaryOperator.identity(),
                         r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
                 new Sample("ssm-defaults-change.json", UnaryOperator.identity(),
