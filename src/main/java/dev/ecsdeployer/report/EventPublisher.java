@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
+import java.util.function.Supplier;
+
 /**
  * Publishes the deployer's own events (source {@code ecs-deployer}) to the bus it reports to.
  * A report that cannot be delivered is logged, never allowed to undo or hide the work done.
@@ -17,11 +19,12 @@ public final class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
 
-    private final EventBridgeClient events;
+    /** Built on first publish: a push that concerns no service publishes nothing. */
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
     private final ObjectMapper mapper;
 
-    public EventPublisher(EventBridgeClient events, String busName, ObjectMapper mapper) {
+    public EventPublisher(Supplier<EventBridgeClient> events, String busName, ObjectMapper mapper) {
         this.events = events;
         this.busName = busName;
         this.mapper = mapper;
@@ -31,7 +34,7 @@ public final class EventPublisher {
     public boolean publish(String detailType, ObjectNode detail) {
         try {
             String json = mapper.writeValueAsString(detail);
-            PutEventsResponse r = events.putEvents(b -> b.entries(e -> e
+            PutEventsResponse r = events.get().putEvents(b -> b.entries(e -> e
                     .source(SOURCE)
                     .detailType(detailType)
                     .detail(json)

@@ -42,14 +42,21 @@ public class DeployerBeans {
     @Produces
     @ApplicationScoped
     Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
-                      EcrImages images) {
+                      EcrImages images, EventPublisher events) {
         DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
-                new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
+                events, mapper);
         // Clients passed as suppliers: built on first use, so a push builds none of verify's.
         Verifier verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
                 new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, images,
                 reporter, verifier);
+    }
+
+    /** The one publisher of the deployer's events; its EventBridge client is built on first use. */
+    @Produces
+    @ApplicationScoped
+    EventPublisher events(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
+        return new EventPublisher(aws::events, settings.eventBus(), mapper);
     }
 
     @Produces
@@ -76,23 +83,23 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DriftReporter driftReporter(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
+    DriftReporter driftReporter(DeployerSettings settings, ObjectMapper mapper, EventPublisher events) {
         return new DriftReporter(new JsonLog(mapper, System.out),
-                new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper, settings.metricsNamespace(),
+                events, mapper, settings.metricsNamespace(),
                 Clock.systemUTC());
     }
 
     @Produces
     @ApplicationScoped
-    DeploymentOutcomes outcomes(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
-        return new DeploymentOutcomes(aws.ecs(), new EventPublisher(aws.events(), settings.eventBus(), mapper),
+    DeploymentOutcomes outcomes(AwsClients aws, ObjectMapper mapper, EventPublisher events) {
+        return new DeploymentOutcomes(aws.ecs(), events,
                 new JsonLog(mapper, System.out), mapper);
     }
 
     @Produces
     @ApplicationScoped
-    DriftFanOut fanOut(DeployerSettings settings, AwsClients aws, ObjectMapper mapper) {
-        return new DriftFanOut(new EventPublisher(aws.events(), settings.eventBus(), mapper), mapper);
+    DriftFanOut fanOut(ObjectMapper mapper, EventPublisher events) {
+        return new DriftFanOut(events, mapper);
     }
 
     private static ActualStateReader reader(AwsClients aws) {

@@ -231,7 +231,7 @@ class DriftFleetBenchmark {
                 new EcrImages(checkAws::ecr, region), DriftPolicy.REPORT);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         DriftReporter reporter = new DriftReporter(new JsonLog(MAPPER, discard),
-                new EventPublisher(checkAws.events(), "default", MAPPER), MAPPER, "EcsDeployer", Clock.systemUTC());
+                new EventPublisher(checkAws::events, "default", MAPPER), MAPPER, "EcsDeployer", Clock.systemUTC());
         SsmConfigStore store = new SsmConfigStore(checkAws.ssm());
         // Build the clients before measuring (a warm Lambda has them); a cold start is a separate benchmark.
         checkAws.ssm();
