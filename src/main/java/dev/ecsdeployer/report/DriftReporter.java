@@ -3,6 +3,7 @@ package dev.ecsdeployer.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Clock;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class DriftReporter {
         return summary;
     }
 
+    /** Serialized into the handler's answer: registered for the native image. */
+    @RegisterForReflection
     public record Summary(int checked, int drifted, int differences) {
 
         public Summary plus(Summary other) {
