@@ -50,7 +50,7 @@ elf_arch() {
 package() {
   local want="$1" tmp arch
   [ -f "$ZIP" ] || die "$ZIP not found: the native build did not produce it"
-  unzip -Z1 "$ZIP" | grep -qx bootstrap \
+  unzip -Z1 "$ZIP" | grep -x bootstrap >/dev/null \
     || die "$ZIP has no 'bootstrap' at its root: it is the JVM package, not a native build"
   tmp="$(mktemp -d)"
   unzip -q -o "$ZIP" bootstrap -d "$tmp"
