@@ -20,12 +20,4 @@ public record ReconcileOutcome(
         String skipped,
         ActualState actual,
         CostReport cost) {
-
-    public boolean applied() {
-        return result != null;
-    }
-
-    public boolean failed() {
-        return result != null && !result.succeeded();
-    }
 }

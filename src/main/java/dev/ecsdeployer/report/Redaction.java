@@ -33,14 +33,10 @@ public final class Redaction {
     }
 
     /** Masks one environment value of the named variable, where it may be a credential. */
-    public static String maskValue(String value, boolean secretName) {
+    static String maskValue(String value, boolean secretName) {
         if (value == null || "(none)".equals(value)) {
             return value;
         }
         return secretName || SECRET_VALUE.matcher(value).matches() ? MASK : value;
-    }
-
-    public static boolean looksSecret(String name, String value) {
-        return SECRET_NAME.matcher(name).matches() || (value != null && SECRET_VALUE.matcher(value).matches());
     }
 }
