@@ -101,7 +101,7 @@ public final class Reconciler {
     /** The image the deployer rolled out last, if it is from the followed repository; else the followed tag now. */
     private ImageRef runningImage(ServiceConfig config, Map<String, String> tags) {
         ImageRef recorded = ImageRef.parse(tags.get(ServiceTags.IMAGE));
-        if (recorded != null && recorded.repositoryUri().endsWith("/" + config.image().repository())) {
+        if (recorded != null && recorded.isFrom(config.image().repository())) {
             return recorded;
         }
         return images.resolve(config.image().registry(), config.image().repository(), config.image().tag(), null)

@@ -130,7 +130,8 @@ public final class DesiredStateBuilder {
         return value == null || value == 0 ? null : value;
     }
 
-    private static TreeMap<String, String> sorted(Map<String, String> values) {
+    /** Maps in specs are sorted: ECS and CloudWatch do not keep their order. */
+    static TreeMap<String, String> sorted(Map<String, String> values) {
         return values == null ? new TreeMap<>() : new TreeMap<>(values);
     }
 }

@@ -29,6 +29,11 @@ public record ImageRef(String repositoryUri, String digest, String tag) {
         return account + ".dkr.ecr." + region + ".amazonaws.com/" + repository;
     }
 
+    /** Whether this image comes from the named repository (of any registry). */
+    public boolean isFrom(String repository) {
+        return repositoryUri.endsWith("/" + repository);
+    }
+
     public String image() {
         return repositoryUri + "@" + digest;
     }

@@ -18,8 +18,9 @@ import dev.ecsdeployer.desired.ScalingSpec.TargetTrackingSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import static dev.ecsdeployer.desired.DesiredStateBuilder.sorted;
 
 /** Config → scalable target, policies and owned alarms. Pure. */
 public final class ScalingSpecBuilder {
@@ -120,9 +121,5 @@ public final class ScalingSpecBuilder {
 
     private static StepAdjustmentSpec step(StepConfig s) {
         return new StepAdjustmentSpec(s.lowerBound(), s.upperBound(), s.adjustment());
-    }
-
-    private static TreeMap<String, String> sorted(Map<String, String> values) {
-        return values == null ? new TreeMap<>() : new TreeMap<>(values);
     }
 }

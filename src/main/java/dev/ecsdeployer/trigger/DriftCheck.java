@@ -195,7 +195,7 @@ public final class DriftCheck {
 
     /** The image, when it comes from the repository the config follows. */
     private static ImageRef followed(ServiceConfig config, ImageRef image) {
-        return image != null && image.repositoryUri().endsWith("/" + config.image().repository()) ? image : null;
+        return image != null && image.isFrom(config.image().repository()) ? image : null;
     }
 
     private static DriftReport failed(ServiceConfig c, String error) {
