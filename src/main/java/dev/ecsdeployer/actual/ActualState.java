@@ -1,12 +1,11 @@
 package dev.ecsdeployer.actual;
 
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
-import software.amazon.awssdk.services.ecs.model.Service;
 
 import java.util.Map;
 
 /**
- * What AWS has for one service, as read before planning.
+ * What AWS has for one service, as read before planning, in canonical form (no AWS SDK shapes).
  *
  * @param service             null when the service does not exist (or is INACTIVE)
  * @param taskDefinition      the normalised spec of the revision the service runs (null without a service)
@@ -18,10 +17,9 @@ import java.util.Map;
  */
 public record ActualState(
         LogGroupState logGroup,
-        Service service,
+        ServiceState service,
         TaskDefinitionSpec taskDefinition,
         Revision latestRevision,
-        Map<String, String> serviceTags,
         ScalingState scaling,
         boolean settingsTrusted) {
 
@@ -37,7 +35,12 @@ public record ActualState(
         return service != null;
     }
 
+    /** What the deployer recorded on the service (none when there is no service). */
+    public Map<String, String> serviceTags() {
+        return service == null ? Map.of() : service.tags();
+    }
+
     public String tag(String key) {
-        return serviceTags.get(key);
+        return serviceTags().get(key);
     }
 }

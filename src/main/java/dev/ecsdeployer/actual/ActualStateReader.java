@@ -2,28 +2,24 @@ package dev.ecsdeployer.actual;
 
 import dev.ecsdeployer.actual.ActualState.LogGroupState;
 import dev.ecsdeployer.actual.ActualState.Revision;
+import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
-import dev.ecsdeployer.plan.EcsNormalisation;
-import dev.ecsdeployer.plan.SpecHash;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
-import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one service's actual state, one call per resource and nothing that cannot have changed:
- * a task definition revision is immutable, so the one the deployer registered from the desired
- * spec (its fingerprint is on the service) is not described again.
+ * Reads one service's actual state live, one call per resource and nothing that cannot have
+ * changed: a task definition revision is immutable, so the one the deployer registered from the
+ * desired spec (its fingerprint is on the service) is not described again.
  */
-public final class ActualStateReader {
+public final class ActualStateReader implements ActualSource {
 
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
@@ -35,44 +31,44 @@ public final class ActualStateReader {
         this.scaling = scaling;
     }
 
-    /** The service with its tags; empty when missing or INACTIVE (deleted services linger as INACTIVE). */
-    public Optional<Service> describeService(String cluster, String serviceName) {
-        DescribeServicesResponse r = ecs.describeServices(b -> b.cluster(cluster).services(serviceName)
-                .include(ServiceField.TAGS));
-        return r.services().stream()
-                .filter(s -> !"INACTIVE".equals(s.status()))
-                .findFirst();
+    @Override
+    public Optional<ServiceState> service(ServiceConfig config) {
+        return describeService(config.service().cluster(), config.service().serviceName());
     }
 
-    /**
-     * The rest of the actual state around a described service (null when it does not exist).
-     *
-     * @param trustRecorded skip reading the log group and scaling when the fingerprint recorded at the
-     *                      last full apply matches (push path: a drift check reads everything)
-     */
-    public ActualState complete(Service service, DesiredState desired, boolean trustRecorded) {
-        Map<String, String> tags = service == null ? Map.of() : ServiceTags.of(service);
+    /** The service with its tags; empty when missing or INACTIVE (deleted services linger as INACTIVE). */
+    public Optional<ServiceState> describeService(String cluster, String serviceName) {
+        return ecs.describeServices(b -> b.cluster(cluster).services(serviceName).include(ServiceField.TAGS))
+                .services().stream()
+                .filter(s -> !"INACTIVE".equals(s.status()))
+                .findFirst()
+                .map(s -> EcsNormalisation.service(s, cluster));
+    }
+
+    @Override
+    public ActualState complete(ServiceState service, DesiredState desired, TaskDefinitionSpec running,
+                                boolean trustRecorded) {
         Revision latest = null;
-        TaskDefinitionSpec td = null;
-        if (service != null && ActualStateReader.provablyDesired(service, tags, desired.taskDefinition())) {
+        TaskDefinitionSpec td = running;
+        if (service != null && td == null && ActualSource.provablyDesired(service, desired.taskDefinition())) {
             td = desired.taskDefinition();
-        } else if (service != null) {
+        } else if (service != null && td == null) {
             // The family's latest revision is usually the one the service runs: one describe gives both.
             latest = latestRevision(desired);
-            td = latest != null && latest.arn().equals(service.taskDefinition()) ? latest.spec()
-                    : describe(service.taskDefinition(), desired.config().taskDefinition().containerName());
+            td = latest != null && latest.arn().equals(service.taskDefinitionArn()) ? latest.spec()
+                    : describe(service.taskDefinitionArn(), desired.config().taskDefinition().containerName());
         }
         boolean trusted = trustRecorded && service != null
-                && settingsHash(desired).equals(tags.get(ServiceTags.SETTINGS_HASH));
+                && settingsHash(desired).equals(service.tag(ServiceTags.SETTINGS_HASH));
         if (trusted) {
-            return new ActualState(null, service, td, latest, tags, ScalingState.NONE, true);
+            return new ActualState(null, service, td, latest, ScalingState.NONE, true);
         }
         ScalingState scalingState = service == null ? ScalingState.NONE
                 : scaling.read(desired.scaling().resourceId(), DesiredStateBuilder.alarmPrefix(desired.config()));
-        return new ActualState(logGroup(desired.logGroup().name()), service, td, latest, tags, scalingState, false);
+        return new ActualState(logGroup(desired.logGroup().name()), service, td, latest, scalingState, false);
     }
 
-    /** The normalised spec of a revision the service runs, when it is not provably the desired one. */
+    @Override
     public TaskDefinitionSpec describe(String taskDefinitionArn, String containerName) {
         return EcsNormalisation.taskDefinition(
                 ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition(), containerName);
@@ -90,16 +86,8 @@ public final class ActualStateReader {
         }
     }
 
-    /** The service runs the revision the deployer registered from exactly this spec. */
-    public static boolean provablyDesired(Service service, Map<String, String> tags, TaskDefinitionSpec desired) {
-        return desired != null
-                && service.taskDefinition() != null
-                && service.taskDefinition().equals(tags.get(ServiceTags.TASK_DEFINITION))
-                && SpecHash.of(desired).equals(tags.get(ServiceTags.SPEC_HASH));
-    }
-
     public static String settingsHash(DesiredState desired) {
-        return SpecHash.of(desired.logGroup(), desired.scaling());
+        return dev.ecsdeployer.desired.SpecHash.of(desired.logGroup(), desired.scaling());
     }
 
     private LogGroupState logGroup(String name) {

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 import java.util.ArrayList;
@@ -58,12 +57,12 @@ public final class FleetReader {
     }
 
     /** Everything but task definitions (those are read per service, only when they can have changed). */
-    public record Snapshot(Map<String, Service> services, Map<String, LogGroupState> logGroups,
+    public record Snapshot(Map<String, ServiceState> services, Map<String, LogGroupState> logGroups,
                            Map<String, ScalableTarget> targets, Map<String, List<ScalingPolicy>> policies,
                            List<MetricAlarm> alarms) {
 
         /** The described service of a config, or null when it does not exist. */
-        public Service service(ServiceConfig c) {
+        public ServiceState service(ServiceConfig c) {
             return services.get(key(c.service().cluster(), c.service().serviceName()));
         }
 
@@ -74,7 +73,7 @@ public final class FleetReader {
         public ScalingState scaling(ServiceConfig c) {
             String resourceId = ScalingSpecBuilder.resourceId(c);
             String prefix = DesiredStateBuilder.alarmPrefix(c);
-            return new ScalingState(targets.get(resourceId), policies.getOrDefault(resourceId, List.of()),
+            return ScalingNormalisation.state(targets.get(resourceId), policies.getOrDefault(resourceId, List.of()),
                     alarms.stream().filter(a -> a.alarmName().startsWith(prefix)).toList());
         }
     }
@@ -120,17 +119,17 @@ public final class FleetReader {
         return cluster + "/" + service;
     }
 
-    private Map<String, Service> services(List<ServiceConfig> configs) {
+    private Map<String, ServiceState> services(List<ServiceConfig> configs) {
         Map<String, List<String>> byCluster = configs.stream().collect(Collectors.groupingBy(
                 c -> c.service().cluster(), Collectors.mapping(c -> c.service().serviceName(), Collectors.toList())));
-        Map<String, Service> out = new HashMap<>();
+        Map<String, ServiceState> out = new HashMap<>();
         byCluster.forEach((cluster, names) -> {
             for (List<String> batch : batches(names.stream().distinct().toList(), SERVICES_PER_CALL)) {
                 RateLimiter.ECS_SERVICE_READ.acquire();
                 ecs.describeServices(b -> b.cluster(cluster).services(batch).include(ServiceField.TAGS)).services()
                         .stream()
                         .filter(s -> !"INACTIVE".equals(s.status()))
-                        .forEach(s -> out.put(key(cluster, s.serviceName()), s));
+                        .forEach(s -> out.put(key(cluster, s.serviceName()), EcsNormalisation.service(s, cluster)));
             }
         });
         return out;

@@ -35,6 +35,6 @@ public final class ScalingStateReader {
         List<MetricAlarm> alarms = new ArrayList<>();
         cloudWatch.describeAlarmsPaginator(b -> b.alarmNamePrefix(alarmPrefix).maxRecords(100))
                 .metricAlarms().forEach(alarms::add);
-        return new ScalingState(target, List.copyOf(policies), List.copyOf(alarms));
+        return ScalingNormalisation.state(target, policies, alarms);
     }
 }

@@ -2,14 +2,14 @@ package dev.ecsdeployer.apply;
 
 import dev.ecsdeployer.actual.ActualState;
 import dev.ecsdeployer.actual.ActualStateReader;
+import dev.ecsdeployer.actual.EcsNormalisation;
+import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
+import dev.ecsdeployer.desired.SpecHash;
 import dev.ecsdeployer.desired.DesiredState;
-import dev.ecsdeployer.desired.EcsRequests;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import dev.ecsdeployer.plan.Change;
-import dev.ecsdeployer.plan.EcsNormalisation;
 import dev.ecsdeployer.plan.Plan;
-import dev.ecsdeployer.plan.SpecHash;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,12 +46,12 @@ public final class PlanApplier {
         this.scaling = scaling;
     }
 
-    /** @param rolloutTags tags recorded on the service with a rollout (image, push time) */
-    public ApplyResult apply(Plan plan, DesiredState desired, ActualState actual, Map<String, String> rolloutTags) {
+    /** @param pushedAt when the image rolling out was pushed (recorded for ordering), or null */
+    public ApplyResult apply(Plan plan, DesiredState desired, ActualState actual, Instant pushedAt) {
         List<String> applied = new ArrayList<>();
         Map<String, String> tags = new HashMap<>(actual.serviceTags());
-        String serviceArn = actual.service() == null ? null : actual.service().serviceArn();
-        String taskDefinitionArn = actual.service() == null ? null : actual.service().taskDefinition();
+        String serviceArn = actual.service() == null ? null : actual.service().arn();
+        String taskDefinitionArn = actual.service() == null ? null : actual.service().taskDefinitionArn();
         String deploymentId = null;
         Map<String, String> policyArns = ScalingApplier.policyArns(actual.scaling());
         String step = null;
@@ -72,13 +73,7 @@ public final class PlanApplier {
                         deploymentId = primaryDeploymentId(service);
                         step = step + " (deployment " + deploymentId + ")";
                         // Recorded at once, so the outcome can be matched even if a later step fails.
-                        Map<String, String> rollout = new LinkedHashMap<>(rolloutTags);
-                        if (deploymentId != null) {
-                            rollout.put(ServiceTags.DEPLOYMENT_ID, deploymentId);
-                        }
-                        rollout.put(ServiceTags.TASK_DEFINITION, taskDefinitionArn);
-                        rollout.put(ServiceTags.SPEC_HASH, SpecHash.of(desired.taskDefinition()));
-                        tag(serviceArn, rollout, tags);
+                        tag(serviceArn, rollout(desired, pushedAt, deploymentId, taskDefinitionArn), tags);
                     }
                     case SCALABLE_TARGET, SCALING_POLICY, ALARM -> scaling.apply(change, desired.scaling(), policyArns);
                 }
@@ -97,6 +92,40 @@ public final class PlanApplier {
             LOG.warnf("step '%s' failed for %s/%s: %s", step, plan.cluster(), plan.service(), e.getMessage());
             return new ApplyResult(List.copyOf(applied), taskDefinitionArn, deploymentId, step, e.getMessage());
         }
+    }
+
+    /**
+     * Records the rollout on a service that already runs the desired revision when what is recorded
+     * disagrees with its PRIMARY deployment (a run cut off between UpdateService and TagResource).
+     * One TagResource call, none when the record is current.
+     */
+    public void recordIfStale(DesiredState desired, ActualState actual, Instant pushedAt) {
+        ServiceState service = actual.service();
+        if (service == null || service.primaryDeploymentId() == null
+                || !desired.taskDefinition().equals(actual.taskDefinition())) {
+            return;
+        }
+        String runningRevision = service.primaryTaskDefinitionArn() != null ? service.primaryTaskDefinitionArn()
+                : service.taskDefinitionArn();
+        Map<String, String> tags = new HashMap<>(service.tags());
+        tag(service.arn(), rollout(desired, pushedAt, service.primaryDeploymentId(), runningRevision), tags);
+    }
+
+    /** What the deployer records with a rollout: image, push time, deployment, revision and its spec's fingerprint. */
+    private static Map<String, String> rollout(DesiredState desired, Instant pushedAt, String deploymentId,
+                                               String taskDefinitionArn) {
+        Map<String, String> rollout = new LinkedHashMap<>();
+        rollout.put(ServiceTags.IMAGE, desired.image().image());
+        rollout.put(ServiceTags.IMAGE_DIGEST, desired.image().digest());
+        if (pushedAt != null) {
+            rollout.put(ServiceTags.IMAGE_PUSHED_AT, pushedAt.toString());
+        }
+        if (deploymentId != null) {
+            rollout.put(ServiceTags.DEPLOYMENT_ID, deploymentId);
+        }
+        rollout.put(ServiceTags.TASK_DEFINITION, taskDefinitionArn);
+        rollout.put(ServiceTags.SPEC_HASH, SpecHash.of(desired.taskDefinition()));
+        return rollout;
     }
 
     private void applyLogGroup(Change change, DesiredState desired) {

@@ -2,13 +2,11 @@ package dev.ecsdeployer.apply;
 
 import dev.ecsdeployer.actual.ScalingState;
 import dev.ecsdeployer.actual.ServiceTags;
-import dev.ecsdeployer.desired.ScalingRequests;
 import dev.ecsdeployer.desired.ScalingSpec;
 import dev.ecsdeployer.desired.ScalingSpec.MetricAlarmSpec;
 import dev.ecsdeployer.desired.ScalingSpec.ScalingPolicySpec;
 import dev.ecsdeployer.plan.Change;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 import java.util.HashMap;
@@ -27,11 +25,7 @@ public final class ScalingApplier {
 
     /** Policy ARNs known before applying: those of the policies that exist now. */
     public static Map<String, String> policyArns(ScalingState actual) {
-        Map<String, String> arns = new HashMap<>();
-        for (ScalingPolicy p : actual.policies()) {
-            arns.put(p.policyName(), p.policyARN());
-        }
-        return arns;
+        return new HashMap<>(actual.policyArns());
     }
 
     public void apply(Change change, ScalingSpec desired, Map<String, String> policyArns) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -70,6 +71,10 @@ public final class AwsClientFactory {
 
     public SsmClient ssm() {
         return build(SsmClient.builder());
+    }
+
+    public SqsClient sqs() {
+        return build(SqsClient.builder());
     }
 
     public EventBridgeClient events() {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -32,6 +33,7 @@ public class AwsClients {
     private final Memo<CloudWatchLogsClient> logs;
     private final Memo<SsmClient> ssm;
     private final Memo<EventBridgeClient> events;
+    private final Memo<SqsClient> sqs;
     private final Memo<EcrClient> ecr;
     // Only image-platform and `verify` lookups use these; a push builds at most ecrLookup.
     private final Memo<EcrClient> ecrLookup;
@@ -54,6 +56,7 @@ public class AwsClients {
         this.logs = new Memo<>(factory::logs);
         this.ssm = new Memo<>(factory::ssm);
         this.events = new Memo<>(factory::events);
+        this.sqs = new Memo<>(factory::sqs);
         this.ecr = new Memo<>(factory::ecr);
         this.ecrLookup = new Memo<>(factory::ecrLookup);
         this.iam = new Memo<>(factory::iam);
@@ -88,6 +91,10 @@ public class AwsClients {
 
     public EventBridgeClient events() {
         return events.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
     }
 
     public EcrClient ecr() {
@@ -125,6 +132,6 @@ public class AwsClients {
     }
 
     private List<Memo<? extends SdkClient>> memos() {
-        return List.of(ecs, autoScaling, cloudWatch, logs, ssm, events, ecr, ecrLookup, iam, secretsManager, elb, ec2);
+        return List.of(ecs, autoScaling, cloudWatch, logs, ssm, events, sqs, ecr, ecrLookup, iam, secretsManager, elb, ec2);
     }
 }

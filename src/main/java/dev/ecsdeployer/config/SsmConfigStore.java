@@ -62,6 +62,23 @@ public final class SsmConfigStore {
         }
     }
 
+    /**
+     * One service's document and its environment's {@code _defaults}, in one GetParameters call;
+     * the document is empty when the config no longer exists.
+     */
+    public ServiceDocument readService(ConfigLocation location) {
+        Map<String, String> found = new TreeMap<>();
+        ssm.getParameters(b -> b.names(location.parameterName(), location.defaultsParameterName())
+                        .withDecryption(true))
+                .parameters().forEach(p -> found.put(p.name(), p.value()));
+        return new ServiceDocument(location, Optional.ofNullable(found.get(location.parameterName())),
+                found.get(location.defaultsParameterName()));
+    }
+
+    /** A service's raw document (empty when deleted) and its environment's defaults (or null). */
+    public record ServiceDocument(ConfigLocation location, Optional<String> document, String defaults) {
+    }
+
     /** The raw documents of one environment: its {@code _defaults} (or null) and each service's. */
     public record EnvironmentDocuments(String prefix, String environment, String defaults,
                                        Map<String, String> services) {

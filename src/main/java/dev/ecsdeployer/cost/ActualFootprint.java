@@ -3,7 +3,6 @@ package dev.ecsdeployer.cost;
 import dev.ecsdeployer.actual.ActualState;
 import dev.ecsdeployer.config.CpuArchitecture;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
-import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * What the running service is billed for, from the state already read for planning: the task
@@ -22,8 +21,8 @@ public final class ActualFootprint {
             return null;
         }
         TaskSize size = size(actual.taskDefinition());
-        Service service = actual.service();
-        return size == null || service.desiredCount() == null ? null : new Footprint(size, service.desiredCount());
+        Integer count = actual.service().desiredCount();
+        return size == null || count == null ? null : new Footprint(size, count);
     }
 
     /** The size of a normalised task definition: cpu in units and memory in MiB, as strings. */

@@ -27,15 +27,7 @@ public record DesiredState(
      * does not describe: a deploy must never scale such a service back down.
      */
     public DesiredState withCountOwnedByScaling() {
-        if (service.desiredCount() == null) {
-            return this;
-        }
-        ServiceSpec s = service;
-        return new DesiredState(config, image, logGroup, taskDefinition,
-                new ServiceSpec(s.cluster(), s.serviceName(), null, s.launchType(), s.subnets(), s.securityGroups(),
-                        s.assignPublicIp(), s.loadBalancer(), s.maximumPercent(), s.minimumHealthyPercent(),
-                        s.circuitBreakerEnable(), s.circuitBreakerRollback(), s.alarms(), s.enableExecuteCommand(),
-                        s.healthCheckGracePeriodSeconds()),
-                scaling);
+        return service.desiredCount() == null ? this
+                : new DesiredState(config, image, logGroup, taskDefinition, service.withoutDesiredCount(), scaling);
     }
 }

@@ -28,6 +28,14 @@ public record ServiceSpec(
         boolean enableExecuteCommand,
         Integer healthCheckGracePeriodSeconds) {
 
+    /** These settings with the desired count left to a scaling target. */
+    public ServiceSpec withoutDesiredCount() {
+        return desiredCount == null ? this
+                : new ServiceSpec(cluster, serviceName, null, launchType, subnets, securityGroups, assignPublicIp,
+                        loadBalancer, maximumPercent, minimumHealthyPercent, circuitBreakerEnable,
+                        circuitBreakerRollback, alarms, enableExecuteCommand, healthCheckGracePeriodSeconds);
+    }
+
     @RegisterForReflection
     public record LoadBalancerSpec(String targetGroupArn, String containerName, int containerPort) {
     }

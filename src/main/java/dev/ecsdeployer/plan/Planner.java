@@ -77,11 +77,12 @@ public final class Planner {
                     List.of(new Difference("service", want.serviceName(), "(none)"))));
             return;
         }
-        ServiceSpec have = EcsNormalisation.service(actual.service(), want.cluster(), want.desiredCount() == null);
+        ServiceSpec have = want.desiredCount() == null ? actual.service().spec().withoutDesiredCount()
+                : actual.service().spec();
 
         List<Difference> diffs = new ArrayList<>(SpecDiff.diff("service", want, have));
         if (newRevision) {
-            diffs.add(new Difference(NEW_REVISION_PATH, "(new revision)", actual.service().taskDefinition()));
+            diffs.add(new Difference(NEW_REVISION_PATH, "(new revision)", actual.service().taskDefinitionArn()));
         }
         if (!diffs.isEmpty()) {
             changes.add(new Change(Resource.SERVICE, Action.UPDATE, want.serviceName(), List.copyOf(diffs)));

@@ -8,8 +8,6 @@ import dev.ecsdeployer.desired.ScalingSpec.ScalingPolicySpec;
 import dev.ecsdeployer.desired.ScalingSpecBuilder;
 import dev.ecsdeployer.plan.Change.Action;
 import dev.ecsdeployer.plan.Change.Resource;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 import java.util.List;
 import java.util.Map;
@@ -30,13 +28,13 @@ public final class ScalingPlanner {
         target(desired.target(), actual, changes);
         Map<String, ScalingPolicySpec> have = actual.policies().stream()
                 .filter(p -> p.policyName().startsWith(ScalingSpecBuilder.POLICY_PREFIX))
-                .collect(Collectors.toMap(ScalingPolicy::policyName, ScalingNormalisation::policy, (a, b) -> a));
+                .collect(Collectors.toMap(ScalingPolicySpec::policyName, p -> p, (a, b) -> a));
         for (ScalingPolicySpec want : desired.policies()) {
             diff(Resource.SCALING_POLICY, want.policyName(), "scaling.policies." + want.policyName(), want,
                     have.get(want.policyName()), changes);
         }
         Map<String, MetricAlarmSpec> alarms = actual.ownedAlarms().stream()
-                .collect(Collectors.toMap(MetricAlarm::alarmName, ScalingNormalisation::alarm, (a, b) -> a));
+                .collect(Collectors.toMap(MetricAlarmSpec::alarmName, a -> a, (a, b) -> a));
         for (MetricAlarmSpec want : desired.alarms()) {
             diff(Resource.ALARM, want.alarmName(), "alarms." + want.alarmName(), want, alarms.get(want.alarmName()),
                     changes);
@@ -45,7 +43,7 @@ public final class ScalingPlanner {
         deleteUnwanted(Resource.SCALING_POLICY, have.keySet(), desired.policies(), ScalingPolicySpec::policyName,
                 changes);
         actual.policies().stream()
-                .map(ScalingPolicy::policyName)
+                .map(ScalingPolicySpec::policyName)
                 .filter(name -> !name.startsWith(ScalingSpecBuilder.POLICY_PREFIX))
                 .sorted()
                 .forEach(name -> notices.add("scaling policy '" + name
@@ -56,10 +54,7 @@ public final class ScalingPlanner {
         if (want == null) {
             return; // The config has no scaling: a target someone else made is not the deployer's to remove.
         }
-        ScalableTargetSpec have = actual.target() == null ? null
-                : new ScalableTargetSpec(actual.target().resourceId(), actual.target().minCapacity(),
-                        actual.target().maxCapacity());
-        diff(Resource.SCALABLE_TARGET, want.resourceId(), "scaling.target", want, have, changes);
+        diff(Resource.SCALABLE_TARGET, want.resourceId(), "scaling.target", want, actual.target(), changes);
     }
 
     private static <T> void diff(Resource resource, String name, String path, T want, T have, List<Change> changes) {

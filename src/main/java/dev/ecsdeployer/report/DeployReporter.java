@@ -8,38 +8,45 @@ import dev.ecsdeployer.config.ConfigError;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.plan.Change;
 import dev.ecsdeployer.report.ServiceReport.Status;
+import dev.ecsdeployer.work.WorkItem;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Turns reconcile outcomes into reports: one structured log line per service, and the events a
- * team subscribes to ({@code Deployment Started}, {@code Config Rejected}, ...).
+ * Turns what happened to a service into reports: one structured log line per service, the
+ * events a team subscribes to ({@code Deployment Started}, {@code Config Rejected}, ...) and the
+ * metrics the template's alarms watch. One method per status.
  */
 public final class DeployReporter {
 
     private final JsonLog log;
     private final EventPublisher events;
     private final ObjectMapper mapper;
+    private final Metrics metrics;
 
-    public DeployReporter(JsonLog log, EventPublisher events, ObjectMapper mapper) {
+    public DeployReporter(JsonLog log, EventPublisher events, ObjectMapper mapper, Metrics metrics) {
         this.log = log;
         this.events = events;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
-    public ServiceReport reconciled(String trigger, ReconcileOutcome o) {
-        return reconciled(trigger, o, List.of());
-    }
-
-    /** @param checkNotices what the checks before the rollout could not confirm (an undetermined image platform) */
-    public ServiceReport reconciled(String trigger, ReconcileOutcome o, List<String> checkNotices) {
+    /**
+     * A reconcile: planned, applied, skipped or failed part-way.
+     *
+     * @param checkNotices what the checks before the rollout could not confirm (an undetermined image platform)
+     * @param finalAttempt a failure is final (no retry follows): only then is it announced as a failed deployment
+     */
+    public ServiceReport reconciled(String trigger, ReconcileOutcome o, List<String> checkNotices,
+                                    boolean finalAttempt) {
         ServiceConfig c = o.config();
-        List<String> notices = java.util.stream.Stream.concat(o.plan().notices().stream(), checkNotices.stream()).toList();
+        List<String> notices = Stream.concat(o.plan().notices().stream(), checkNotices.stream()).toList();
         ApplyResult r = o.result();
         Status status = o.skipped() != null ? Status.SKIPPED
                 : r == null ? (o.plan().isEmpty() ? Status.UNCHANGED : Status.PLANNED)
                 : r.succeeded() ? Status.APPLIED : Status.FAILED;
-        ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
+        ServiceReport report = ServiceReport.reconciled(c.environment(), c.name(), c.service().cluster(), status,
                 o.image() == null ? null : o.image().image(), masked(o.plan().changes()),
                 notices.isEmpty() ? null : notices,
                 r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
@@ -51,35 +58,45 @@ public final class DeployReporter {
             ObjectNode detail = detail(report);
             detail.put("imageDigest", o.image().digest());
             events.publish(DetailTypes.DEPLOYMENT_STARTED, detail);
+            metrics.count(c.environment(), Metrics.DEPLOYMENTS_STARTED);
         }
-        if (status == Status.FAILED) {
-            events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
+        if (status == Status.FAILED && finalAttempt) {
+            announceFailure(report);
         }
         return report;
     }
 
     /** A config that failed validation: reported with every error, and nothing in AWS touched. */
     public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
-        ServiceReport report = new ServiceReport(environment, service, null, Status.REJECTED, null, null, null, null,
-                null, null, null, errors.stream().map(ConfigError::describe).toList(), null);
+        ServiceReport report = ServiceReport.withErrors(environment, service, null, Status.REJECTED, null,
+                errors.stream().map(ConfigError::describe).toList());
         write(trigger, report);
         events.publish(DetailTypes.CONFIG_REJECTED, detail(report));
+        metrics.count(environment, Metrics.CONFIG_REJECTED);
         return report;
     }
 
     /** A config that disappeared: reported, and nothing in AWS is touched. */
     public ServiceReport configDeleted(String environment, String service, String message) {
-        ServiceReport report = new ServiceReport(environment, service, null, Status.SKIPPED, null, null, null, null,
-                null, null, null, List.of(message), null);
+        ServiceReport report = ServiceReport.withErrors(environment, service, null, Status.SKIPPED, null,
+                List.of(message));
         write("config-change", report);
         events.publish(DetailTypes.CONFIG_DELETED, detail(report));
         return report;
     }
 
+    /** Nothing to do for a service, for a reason that needs no event (it no longer follows the pushed tag). */
+    public ServiceReport skipped(String trigger, String environment, String service, String reason) {
+        ServiceReport report = ServiceReport.withErrors(environment, service, null, Status.SKIPPED, null,
+                List.of(reason));
+        write(trigger, report);
+        return report;
+    }
+
     /** A rollout a check refused (the image cannot run on the service's platform): nothing in AWS touched. */
     public ServiceReport refused(String trigger, ServiceConfig c, String image, String reason) {
-        ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), Status.REFUSED,
-                image, null, null, null, null, null, null, List.of(reason), null);
+        ServiceReport report = ServiceReport.withErrors(c.environment(), c.name(), c.service().cluster(),
+                Status.REFUSED, image, List.of(reason));
         write(trigger, report);
         events.publish(DetailTypes.DEPLOYMENT_REFUSED, detail(report));
         return report;
@@ -88,8 +105,8 @@ public final class DeployReporter {
     /** The outcome of {@code verify}: one error per finding, each naming its config field. */
     public ServiceReport verified(String trigger, ServiceConfig c, List<String> findings) {
         Status status = findings.isEmpty() ? Status.VERIFIED : Status.VERIFY_FAILED;
-        ServiceReport report = new ServiceReport(c.environment(), c.name(), c.service().cluster(), status,
-                null, null, null, null, null, null, null, findings.isEmpty() ? null : List.copyOf(findings), null);
+        ServiceReport report = ServiceReport.withErrors(c.environment(), c.name(), c.service().cluster(), status,
+                null, findings);
         write(trigger, report);
         if (!findings.isEmpty()) {
             events.publish(DetailTypes.VERIFICATION_FAILED, detail(report));
@@ -97,13 +114,51 @@ public final class DeployReporter {
         return report;
     }
 
-    /** A service that could not be reconciled for a reason outside its config (for example a missing image). */
-    public ServiceReport failed(String trigger, String environment, String service, String cluster, String error) {
-        ServiceReport report = new ServiceReport(environment, service, cluster, Status.FAILED, null, null, null, null,
-                null, null, null, List.of(error), null);
+    /**
+     * A service that could not be reconciled for a reason outside its config (an AWS error, a missing image).
+     *
+     * @param finalAttempt no retry follows: announced as a failed deployment
+     */
+    public ServiceReport failed(String trigger, String environment, String service, String cluster, String error,
+                                boolean finalAttempt) {
+        ServiceReport report = ServiceReport.withErrors(environment, service, cluster, Status.FAILED, null,
+                List.of(error));
         write(trigger, report);
-        events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
+        if (finalAttempt) {
+            announceFailure(report);
+        }
         return report;
+    }
+
+    /** Work sent to the queue for a service. */
+    public ServiceReport queued(String trigger, WorkItem item, String messageId, List<Change> plan, String image) {
+        ServiceReport report = ServiceReport.queued(item, messageId, plan == null ? null : masked(plan), image);
+        write(trigger, report);
+        return report;
+    }
+
+    /**
+     * A work item failed on its last attempt: the queue moves it to its dead-letter queue. Said in an
+     * event (with the item, so it can be sent again) and a metric.
+     */
+    public void deadLettered(WorkItem item, int attempts, String reason) {
+        ObjectNode detail = mapper.createObjectNode();
+        detail.put("environment", item.environment());
+        detail.put("service", item.service());
+        detail.put("attempts", attempts);
+        detail.put("reason", reason);
+        detail.set("workItem", mapper.valueToTree(item));
+        events.publish(DetailTypes.WORK_ITEM_DEAD_LETTERED, detail);
+        metrics.count(item.environment(), Metrics.WORK_ITEMS_DEAD_LETTERED);
+        ObjectNode line = mapper.createObjectNode();
+        line.put("type", "dead-lettered");
+        line.setAll(detail);
+        log.write(line);
+    }
+
+    private void announceFailure(ServiceReport report) {
+        events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
+        metrics.count(report.environment(), Metrics.DEPLOYMENTS_FAILED);
     }
 
     private void write(String trigger, ServiceReport report) {

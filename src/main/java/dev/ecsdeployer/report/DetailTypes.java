@@ -16,6 +16,7 @@ public final class DetailTypes {
     /** A drift raised the monthly cost by more than the environment's {@code cost.monthlyDeltaAlert}. */
     public static final String COST_DRIFT = "Cost Drift";
     public static final String VERIFICATION_FAILED = "Verification Failed";
+    public static final String WORK_ITEM_DEAD_LETTERED = "Work Item Dead-Lettered";
 
     private DetailTypes() {
     }

@@ -31,6 +31,8 @@ public record DriftReport(
         IN_SYNC,
         /** Differences found and reported (policy report, or a heal that was not allowed). */
         DRIFTED,
+        /** Differences found; a heal was sent to the work queue (its worker reports what it applied). */
+        HEAL_QUEUED,
         /** Differences found and put back. */
         HEALED,
         /** Healing started and a step failed; {@code applied} says what completed. */
@@ -42,6 +44,24 @@ public record DriftReport(
     }
 
     public boolean drifted() {
-        return status == Status.DRIFTED || status == Status.HEALED || status == Status.HEAL_FAILED;
+        return status == Status.DRIFTED || status == Status.HEAL_QUEUED || status == Status.HEALED
+                || status == Status.HEAL_FAILED;
+    }
+
+    /** This drift with the result of the heal worked inline for it. */
+    public DriftReport healedBy(ServiceReport heal) {
+        Status healed = switch (heal.status()) {
+            case APPLIED -> Status.HEALED;
+            case UNCHANGED -> Status.IN_SYNC;
+            case FAILED -> Status.HEAL_FAILED;
+            default -> Status.DRIFTED;
+        };
+        List<String> notes = heal.status() == ServiceReport.Status.SKIPPED && heal.errors() != null
+                ? java.util.stream.Stream.concat(notices == null ? java.util.stream.Stream.<String>empty()
+                        : notices.stream(), heal.errors().stream().map(e -> "not healed: " + e)).toList()
+                : notices;
+        return new DriftReport(environment, service, cluster, healed, differences, notes, heal.applied(),
+                heal.deploymentId(), healed == Status.HEAL_FAILED ? List.of(heal.failedStep() + ": "
+                + String.join("; ", heal.errors() == null ? List.of() : heal.errors())) : errors, cost, costAlert);
     }
 }

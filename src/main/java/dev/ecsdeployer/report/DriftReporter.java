@@ -1,12 +1,12 @@
 package dev.ecsdeployer.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reports a drift check: a log line per service, a {@code Drift Detected} event per drifted
@@ -18,15 +18,13 @@ public final class DriftReporter {
     private final JsonLog log;
     private final EventPublisher events;
     private final ObjectMapper mapper;
-    private final String namespace;
-    private final Clock clock;
+    private final Metrics metrics;
 
-    public DriftReporter(JsonLog log, EventPublisher events, ObjectMapper mapper, String namespace, Clock clock) {
+    public DriftReporter(JsonLog log, EventPublisher events, ObjectMapper mapper, Metrics metrics) {
         this.log = log;
         this.events = events;
         this.mapper = mapper;
-        this.namespace = namespace;
-        this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Summary report(String trigger, String environment, List<DriftReport> reports) {
@@ -46,7 +44,13 @@ public final class DriftReporter {
         Summary summary = new Summary(reports.size(),
                 (int) reports.stream().filter(DriftReport::drifted).count(),
                 reports.stream().filter(DriftReport::drifted).mapToInt(r -> r.differences().size()).sum());
-        log.write(emf(environment, summary));
+        Map<String, Integer> values = new LinkedHashMap<>();
+        values.put(Metrics.SERVICES_CHECKED, summary.checked());
+        values.put(Metrics.SERVICES_DRIFTED, summary.drifted());
+        values.put(Metrics.DIFFERENCES, summary.differences());
+        values.put(Metrics.SERVICES_UNCHECKED, (int) reports.stream()
+                .filter(r -> r.status() == DriftReport.Status.FAILED).count());
+        metrics.put(environment, values);
         return summary;
     }
 
@@ -57,23 +61,5 @@ public final class DriftReporter {
         public Summary plus(Summary other) {
             return new Summary(checked + other.checked, drifted + other.drifted, differences + other.differences);
         }
-    }
-
-    private ObjectNode emf(String environment, Summary s) {
-        ObjectNode line = mapper.createObjectNode();
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", namespace);
-        directive.putArray("Dimensions").addArray().add("Environment");
-        ArrayNode metrics = directive.putArray("Metrics");
-        for (String name : List.of("ServicesChecked", "ServicesDrifted", "Differences")) {
-            metrics.addObject().put("Name", name).put("Unit", "Count");
-        }
-        line.put("Environment", environment);
-        line.put("ServicesChecked", s.checked());
-        line.put("ServicesDrifted", s.drifted());
-        line.put("Differences", s.differences());
-        return line;
     }
 }

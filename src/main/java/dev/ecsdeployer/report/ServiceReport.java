@@ -3,14 +3,16 @@ package dev.ecsdeployer.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.plan.Change;
+import dev.ecsdeployer.work.WorkItem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
 /**
  * What happened to one service in one invocation: the line in the structured log and the
- * entry in the handler's response. {@code cost} is what the service costs a month, desired and
- * actual, for every reconciled service.
+ * entry in the handler's answer. Built by one factory per status. {@code cost} is what the
+ * service costs a month, desired and actual, for every reconciled service; {@code workItem}
+ * and {@code messageId} say what was queued for it.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,7 +29,9 @@ public record ServiceReport(
         String deploymentId,
         String failedStep,
         List<String> errors,
-        CostReport cost) {
+        CostReport cost,
+        WorkItem workItem,
+        String messageId) {
 
     public enum Status {
         /** Changes applied and, where the service changed, a rollout started. */
@@ -36,6 +40,8 @@ public record ServiceReport(
         UNCHANGED,
         /** Dry run: the plan only. */
         PLANNED,
+        /** Sent to the work queue; a worker applies it (see {@code workItem}). */
+        QUEUED,
         /** Not reconciled, for a reason in {@code errors} (for example an older image). */
         SKIPPED,
         /** The config failed validation; nothing in AWS was touched. */
@@ -48,5 +54,33 @@ public record ServiceReport(
         VERIFIED,
         /** {@code verify} found problems, one per entry in {@code errors}, each naming its config field. */
         VERIFY_FAILED
+    }
+
+    /** A reconcile that planned, applied or was skipped. */
+    static ServiceReport reconciled(String environment, String service, String cluster, Status status, String image,
+                                    List<Change> plan, List<String> notices, List<String> applied,
+                                    String taskDefinitionArn, String deploymentId, String failedStep,
+                                    List<String> errors, CostReport cost) {
+        return new ServiceReport(environment, service, cluster, status, image, plan, notices, applied,
+                taskDefinitionArn, deploymentId, failedStep, errors, cost, null, null);
+    }
+
+    /** Nothing done for the service, for the reasons given (rejected, refused, failed, deleted, verified). */
+    static ServiceReport withErrors(String environment, String service, String cluster, Status status, String image,
+                                    List<String> errors) {
+        return new ServiceReport(environment, service, cluster, status, image, null, null, null, null, null, null,
+                errors == null || errors.isEmpty() ? null : List.copyOf(errors), null, null, null);
+    }
+
+    /** An item queued for the service, with the plan it was computed with when there is one. */
+    public static ServiceReport queued(WorkItem item, String messageId, List<Change> plan, String image) {
+        return new ServiceReport(item.environment(), item.service(), null, Status.QUEUED, image, plan, null, null,
+                null, null, null, null, null, item, messageId);
+    }
+
+    /** This report with the work item that produced it. */
+    public ServiceReport forItem(WorkItem item) {
+        return new ServiceReport(environment, service, cluster, status, image, plan, notices, applied,
+                taskDefinitionArn, deploymentId, failedStep, errors, cost, item, messageId);
     }
 }

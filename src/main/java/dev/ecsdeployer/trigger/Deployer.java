@@ -1,7 +1,10 @@
 package dev.ecsdeployer.trigger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.apply.ReconcileOutcome;
+import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
@@ -18,17 +21,21 @@ import dev.ecsdeployer.verify.Finding;
 import dev.ecsdeployer.verify.ImagePlatforms;
 import dev.ecsdeployer.verify.PlatformVerdict;
 import dev.ecsdeployer.verify.Verifier;
-import software.amazon.awssdk.core.exception.SdkException;
+import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.work.WorkQueue;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Routes a trigger to the services it concerns and reconciles each one. One service's failure
- * (bad config, missing image, AWS error) is reported and never stops the others.
+ * The front: turns a trigger into work items, one per service it concerns, and sends them to the
+ * work queue. It writes nothing in AWS but the queue: what a service needs is decided by the
+ * worker's reconcile. What can be told at once (a config that is invalid, an image for the wrong
+ * platform, a deleted config) is reported here and queues nothing.
  */
 public final class Deployer {
 
@@ -38,24 +45,33 @@ public final class Deployer {
     private final SsmConfigStore store;
     private final ServiceConfigParser parser;
     private final Reconciler reconciler;
+    private final ActualSource live;
     private final EcrImages images;
     private final DeployReporter reporter;
     private final Verifier verifier;
+    private final WorkQueue queue;
 
-    public Deployer(DeployerSettings settings, SsmConfigStore store, ServiceConfigParser parser,
-                    Reconciler reconciler, EcrImages images, DeployReporter reporter, Verifier verifier) {
-        this.verifier = verifier;
+    public Deployer(DeployerSettings settings, SsmConfigStore store, ServiceConfigParser parser, Reconciler reconciler,
+                    ActualSource live, EcrImages images, DeployReporter reporter, Verifier verifier, WorkQueue queue) {
         this.settings = settings;
         this.store = store;
         this.parser = parser;
         this.reconciler = reconciler;
+        this.live = live;
         this.images = images;
         this.reporter = reporter;
+        this.verifier = verifier;
+        this.queue = queue;
     }
 
-    /** A push: every service whose config follows this repository and tag runs the pushed digest. */
-    public List<ServiceReport> push(EcrPush push) {
-        List<ServiceReport> reports = new ArrayList<>();
+    public WorkQueue queue() {
+        return queue;
+    }
+
+    /** A push: every service whose config follows this repository and tag gets a work item for the pushed digest. */
+    public List<Object> push(EcrPush push) {
+        List<Object> reports = new ArrayList<>();
+        List<WorkItem> items = new ArrayList<>();
         ImagePlatforms platforms = null;
         for (EnvironmentDocuments env : environments()) {
             for (Map.Entry<String, String> doc : env.services().entrySet()) {
@@ -73,7 +89,7 @@ public final class Deployer {
                 String uri = registry != null ? registry + "/" + push.repository()
                         : ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
                 ImageRef image = new ImageRef(uri, push.digest(), push.tag());
-                // Before anything is registered: an image that cannot run on the service's platform is refused.
+                // Before anything is queued: an image that cannot run on the service's platform is refused.
                 if (platforms == null) {
                     platforms = verifier.platformsOf(push.account(), push.repository(), push.digest());
                 }
@@ -83,40 +99,60 @@ public final class Deployer {
                     reports.add(reporter.refused("ecr-push", config, image.image(), verdict.refusal()));
                     continue;
                 }
-                reports.add(reconcile("ecr-push", config, image, push.time(), true, Reconciler.Mode.APPLY_FAST,
-                        verdict.notices()));
+                items.add(WorkItem.push(env.environment(), config.name(), push.eventId(), image.image(), push.tag(),
+                        push.time(), verdict.notices()));
             }
         }
+        reports.addAll(dispatch("ecr-push", items, List.of()));
         return reports;
     }
 
-    /** An operator's deploy or plan of one service, to a tag (default: the followed tag) or a digest. */
-    public List<ServiceReport> command(Command command) {
+    /** {@code plan}: what a deploy would change, nothing applied. */
+    public List<ServiceReport> plan(Command command) {
         ConfigResult parsed = commandConfig(command);
         if (!parsed.valid()) {
             return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
                     parsed.errors()));
         }
         ServiceConfig config = parsed.config();
-        String tag = command.digest() == null && command.tag() == null ? config.image().tag() : command.tag();
         try {
-            EcrImages.Resolved image = images.resolve(config.image().registry(), config.image().repository(), tag,
-                    command.digest());
-            // An operator's explicit choice (a rollback to an earlier image) is not subject to push ordering.
-            return List.of(reconcile(command.command(), config, image.image(), null, false,
-                    Command.DEPLOY.equals(command.command()) ? Reconciler.Mode.APPLY_FULL : Reconciler.Mode.DRY_RUN));
+            ReconcileOutcome planned = reconciler.reconcile(config,
+                    ReconcileRequest.operator(commandImage(command, config), false), live);
+            return List.of(reporter.reconciled(command.command(), planned, List.of(), true));
         } catch (EcrImages.ImageNotFound e) {
             return List.of(reporter.failed(command.command(), config.environment(), config.name(),
-                    config.service().cluster(), e.getMessage()));
+                    config.service().cluster(), e.getMessage(), true));
         }
     }
 
     /**
-     * A config was created, updated or deleted. A service's change reconciles that service with the
-     * image it runs; a {@code _defaults} change reconciles every service of the environment; a
-     * deletion is reported and nothing in AWS is deleted.
+     * {@code deploy}: an operator's deploy of one service to a tag (default: the followed tag) or a
+     * digest. Answered with the plan computed now and the work item queued (or, inline, its result).
      */
-    public List<ServiceReport> configChanged(Trigger.ParameterChange change) {
+    public List<Object> deploy(Command command, String requestId) {
+        ConfigResult parsed = commandConfig(command);
+        if (!parsed.valid()) {
+            return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
+                    parsed.errors()));
+        }
+        ServiceConfig config = parsed.config();
+        try {
+            ImageRef image = commandImage(command, config);
+            ReconcileOutcome planned = reconciler.reconcile(config, ReconcileRequest.operator(image, false), live);
+            WorkItem item = WorkItem.deploy(config.environment(), config.name(), requestId, image.image());
+            return dispatch(command.command(), List.of(item), List.of(planned));
+        } catch (EcrImages.ImageNotFound e) {
+            return List.of(reporter.failed(command.command(), config.environment(), config.name(),
+                    config.service().cluster(), e.getMessage(), true));
+        }
+    }
+
+    /**
+     * A config was created, updated or deleted. A service's change queues that service; a
+     * {@code _defaults} change queues every service of the environment, one item each; a deletion is
+     * reported and nothing in AWS is deleted.
+     */
+    public List<Object> configChanged(Trigger.ParameterChange change, String eventId) {
         ConfigLocation location = ConfigLocation.fromParameterName(settings.configPrefix(), change.parameterName())
                 .orElseThrow(() -> new InvalidEventException("parameter " + change.parameterName()
                         + " is not a config: configs are /" + settings.configPrefix() + "/<environment>/<service>"));
@@ -128,47 +164,78 @@ public final class Deployer {
                     "config " + location.parameterName() + " was deleted; the deployer deletes nothing in AWS:"
                             + " the service keeps running as it is"));
         }
-        if (location.isDefaults()) {
-            EnvironmentDocuments env = store.readEnvironment(location.prefix(), location.environment());
-            List<ServiceReport> reports = new ArrayList<>();
-            env.services().forEach((name, doc) -> reports.add(reconcileConfig(
-                    new ConfigLocation(location.prefix(), location.environment(), name), doc, env.defaults())));
-            return reports;
-        }
-        // The event carries no value: read the config (and its defaults) now.
-        return store.read(location.parameterName())
-                .map(doc -> List.of(reconcileConfig(location, doc,
-                        store.read(location.defaultsParameterName()).orElse(null))))
-                .orElseGet(() -> List.of(reporter.configDeleted(location.environment(), location.service(),
-                        "config " + location.parameterName() + " no longer exists; nothing was changed")));
+        List<String> services = location.isDefaults()
+                ? List.copyOf(store.readEnvironment(location.prefix(), location.environment()).services().keySet())
+                : List.of(location.service());
+        return dispatch("config-change", services.stream()
+                .map(s -> WorkItem.configChange(location.environment(), s, eventId)).toList(), List.of());
     }
 
-    private ServiceReport reconcileConfig(ConfigLocation location, String doc, String defaults) {
-        ConfigResult parsed = parser.parse(location, doc, defaults);
-        if (!parsed.valid()) {
-            return reporter.rejected("config-change", location.environment(), location.service(), parsed.errors());
+    /**
+     * An ECS deployment changed state: queued for the service's config (the outcome updates what the
+     * deployer recorded on the service, so it must not interleave with a rollout of that service).
+     */
+    public List<Object> deploymentChanged(Trigger.DeploymentStateChange change, String eventId) {
+        Optional<ServiceConfig> owner = configManaging(change.cluster(), change.service());
+        if (owner.isEmpty()) {
+            return List.of(Map.of("cluster", change.cluster(), "service", change.service(),
+                    "deploymentId", change.deploymentId(), "outcome", DeploymentOutcomes.Outcome.UNMATCHED.name(),
+                    "reason", "no config of this deployer manages " + change.cluster() + "/" + change.service()));
         }
-        // A changed config is verified first: what would certainly fail the rollout holds it back.
-        List<Finding> findings = verifier.verify(parsed.config());
-        if (findings.stream().anyMatch(Finding::blocksRollout)) {
-            return reporter.verified("config-change", parsed.config(),
-                    findings.stream().map(Finding::describe).toList());
+        WorkItem.Deployment deployment = new WorkItem.Deployment(change.cluster(), change.service(),
+                change.eventName(), change.deploymentId(), change.reason(), change.updatedAt());
+        return dispatch("deployment-state-change", List.of(WorkItem.outcome(owner.get().environment(),
+                owner.get().name(), eventId, deployment)), List.of());
+    }
+
+    /** Sends items; queued ones are reported as such, with their plan when one was computed. */
+    List<Object> dispatch(String trigger, List<WorkItem> items, List<ReconcileOutcome> plans) {
+        if (items.isEmpty()) {
+            return List.of();
         }
-        try {
-            return reconcile("config-change", parsed.config(), null, null, true, Reconciler.Mode.APPLY_FULL,
-                    findings.stream().map(f -> "verify: " + f.describe()).toList());
-        } catch (EcrImages.ImageNotFound e) {
-            return reporter.failed("config-change", location.environment(), location.service(),
-                    parsed.config().service().cluster(), e.getMessage());
+        List<Object> out = new ArrayList<>();
+        List<WorkQueue.Dispatched> sent = queue.send(items);
+        for (int i = 0; i < sent.size(); i++) {
+            WorkQueue.Dispatched d = sent.get(i);
+            if (d.result() != null) {
+                out.add(d.result());
+            } else {
+                ReconcileOutcome plan = i < plans.size() ? plans.get(i) : null;
+                out.add(reporter.queued(trigger, d.item(), d.messageId(), plan == null ? null : plan.plan().changes(),
+                        d.item().image()));
+            }
         }
+        return out;
+    }
+
+    /** The image a command names: its digest, its tag, or the followed tag, resolved in ECR now. */
+    private ImageRef commandImage(Command command, ServiceConfig config) {
+        String tag = command.digest() == null && command.tag() == null ? config.image().tag() : command.tag();
+        return images.resolve(config.image().registry(), config.image().repository(), tag, command.digest()).image();
     }
 
     /** The config (with its environment's defaults) a command names; a clear error when there is none. */
     private ConfigResult commandConfig(Command command) {
         ConfigLocation location = new ConfigLocation(settings.configPrefix(), command.environment(), command.service());
-        String doc = store.read(location.parameterName())
-                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName()));
-        return parser.parse(location, doc, store.read(location.defaultsParameterName()).orElse(null));
+        SsmConfigStore.ServiceDocument doc = store.readService(location);
+        return parser.parse(location, doc.document()
+                .orElseThrow(() -> new InvalidEventException("no config at " + location.parameterName())),
+                doc.defaults());
+    }
+
+    /** The valid config whose service is this one, if any. */
+    private Optional<ServiceConfig> configManaging(String cluster, String service) {
+        for (EnvironmentDocuments env : environments()) {
+            for (Map.Entry<String, String> doc : env.services().entrySet()) {
+                ConfigResult parsed = parser.parse(new ConfigLocation(env.prefix(), env.environment(), doc.getKey()),
+                        doc.getValue(), env.defaults());
+                if (parsed.valid() && cluster.equals(parsed.config().service().cluster())
+                        && service.equals(parsed.config().service().serviceName())) {
+                    return Optional.of(parsed.config());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every environment this function manages, or only the one named. */
@@ -186,34 +253,19 @@ public final class Deployer {
             return List.of(reporter.rejected(command.command(), command.environment(), command.service(),
                     parsed.errors()));
         }
-        return List.of(verify(command.command(), parsed.config()));
-    }
-
-    /** {@code verify} of a valid config, for any trigger (a config change calls this before reconciling). */
-    public ServiceReport verify(String trigger, ServiceConfig config) {
-        return reporter.verified(trigger, config, verifier.verify(config).stream().map(Finding::describe).toList());
-    }
-
-    private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, Instant pushedAt,
-                                    boolean automatic, Reconciler.Mode mode) {
-        return reconcile(trigger, config, image, pushedAt, automatic, mode, List.of());
-    }
-
-    private ServiceReport reconcile(String trigger, ServiceConfig config, ImageRef image, Instant pushedAt,
-                                    boolean automatic, Reconciler.Mode mode, List<String> checkNotices) {
-        try {
-            return reporter.reconciled(trigger, reconciler.reconcile(config, image, pushedAt, automatic, mode),
-                    checkNotices);
-        } catch (SdkException e) {
-            return reporter.failed(trigger, config.environment(), config.name(), config.service().cluster(),
-                    "reading the actual state failed: " + e.getMessage());
-        }
+        return List.of(reporter.verified(command.command(), parsed.config(),
+                verifier.verify(parsed.config()).stream().map(Finding::describe).toList()));
     }
 
     List<EnvironmentDocuments> environments() {
         return settings.environment()
                 .map(env -> List.of(store.readEnvironment(settings.configPrefix(), env)))
                 .orElseGet(() -> List.copyOf(store.readAll(settings.configPrefix()).values()));
+    }
+
+    /** A fresh id for work an operator's command starts (it has no event id). */
+    static String commandId(String requestId) {
+        return requestId != null ? requestId : UUID.randomUUID().toString();
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.ecsdeployer.actual.ScalingStateReader;
 import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.apply.ScalingApplier;
-import dev.ecsdeployer.apply.ServiceLocks;
 import dev.ecsdeployer.aws.AwsClients;
 import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfigParser;
@@ -18,38 +17,66 @@ import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.report.Metrics;
 import dev.ecsdeployer.verify.ConfigBlobReader;
 import dev.ecsdeployer.verify.EcrImagePlatforms;
 import dev.ecsdeployer.verify.ServiceVerifier;
 import dev.ecsdeployer.verify.Verifier;
+import dev.ecsdeployer.work.SqsWorkQueue;
+import dev.ecsdeployer.work.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
-
 import java.time.Clock;
-import java.time.Duration;
 
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
 public class DeployerBeans {
 
-    /** Longer than the function's timeout (300 s in template.yaml); a lock left by a killed run expires after it. */
-    static final Duration LOCK_TTL = Duration.ofMinutes(6);
-    /** Well inside the function's timeout: past it, the invocation fails and EventBridge retries it. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(90);
-
     @Produces
     @ApplicationScoped
     Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
-                      EcrImages images, EventPublisher events) {
-        DeployReporter reporter = new DeployReporter(new JsonLog(mapper, System.out),
-                events, mapper);
+                      EcrImages images, DeployReporter reporter, Verifier verifier, Worker worker) {
+        WorkQueue queue = settings.workQueueUrl().filter(url -> !url.isBlank())
+                .<WorkQueue>map(url -> new SqsWorkQueue(aws::sqs, url, mapper))
+                .orElseGet(() -> new InlineWorkQueue(worker));
+        return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
+                reader(aws), images, reporter, verifier, queue);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Worker worker(DeployerSettings settings, AwsClients aws, Reconciler reconciler, DeployReporter reporter,
+                  Verifier verifier, DeploymentOutcomes outcomes) {
+        return new Worker(settings.configPrefix(), new SsmConfigStore(aws.ssm()), new ServiceConfigParser(),
+                reconciler, reader(aws), reporter, verifier, outcomes);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SqsBatch sqsBatch(DeployerSettings settings, Worker worker, DeployReporter reporter, ObjectMapper mapper) {
+        return new SqsBatch(worker, reporter, mapper, settings.workMaxReceives());
+    }
+
+    @Produces
+    @ApplicationScoped
+    Verifier verifier(AwsClients aws, EcrImages images) {
         // Clients passed as suppliers: built on first use, so a push builds none of verify's.
-        Verifier verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
+        return new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
                 new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
-        return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, images,
-                reporter, verifier);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeployReporter reporter(ObjectMapper mapper, EventPublisher events, Metrics metrics) {
+        return new DeployReporter(new JsonLog(mapper, System.out), events, mapper, metrics);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Metrics metrics(DeployerSettings settings, ObjectMapper mapper) {
+        return new Metrics(new JsonLog(mapper, System.out), mapper, settings.metricsNamespace(), Clock.systemUTC());
     }
 
     /** The one publisher of the deployer's events; its EventBridge client is built on first use. */
@@ -61,9 +88,8 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    Reconciler reconciler(DeployerSettings settings, AwsClients aws, EcrImages images) {
-        return new Reconciler(reader(aws), applier(aws), new DesiredStateBuilder(region()), images,
-                new ServiceLocks(aws.ssm(), settings.configPrefix(), Clock.systemUTC(), LOCK_TTL, LOCK_WAIT));
+    Reconciler reconciler(AwsClients aws, EcrImages images) {
+        return new Reconciler(applier(aws), new DesiredStateBuilder(region()), images);
     }
 
     @Produces
@@ -74,26 +100,22 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, EcrImages images, Reconciler reconciler) {
+    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, Reconciler reconciler) {
         return new DriftCheck(new ServiceConfigParser(),
                 new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
-                reader(aws), new DesiredStateBuilder(region()), reconciler, images,
-                DriftPolicy.of(settings.driftPolicy()));
+                reader(aws), reconciler, DriftPolicy.of(settings.driftPolicy()), region());
     }
 
     @Produces
     @ApplicationScoped
-    DriftReporter driftReporter(DeployerSettings settings, ObjectMapper mapper, EventPublisher events) {
-        return new DriftReporter(new JsonLog(mapper, System.out),
-                events, mapper, settings.metricsNamespace(),
-                Clock.systemUTC());
+    DriftReporter driftReporter(ObjectMapper mapper, EventPublisher events, Metrics metrics) {
+        return new DriftReporter(new JsonLog(mapper, System.out), events, mapper, metrics);
     }
 
     @Produces
     @ApplicationScoped
-    DeploymentOutcomes outcomes(AwsClients aws, ObjectMapper mapper, EventPublisher events) {
-        return new DeploymentOutcomes(aws.ecs(), events,
-                new JsonLog(mapper, System.out), mapper);
+    DeploymentOutcomes outcomes(AwsClients aws, ObjectMapper mapper, EventPublisher events, Metrics metrics) {
+        return new DeploymentOutcomes(aws.ecs(), events, new JsonLog(mapper, System.out), mapper, metrics);
     }
 
     @Produces

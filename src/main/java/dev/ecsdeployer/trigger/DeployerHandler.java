@@ -55,32 +55,47 @@ public class DeployerHandler implements RequestStreamHandler {
     @Inject
     DeployerSettings settings;
 
+    @Inject
+    SqsBatch sqsBatch;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
+        String requestId = Deployer.commandId(context == null ? null : context.getAwsRequestId());
         try {
-            Trigger trigger = TriggerParser.parse(read(input));
+            JsonNode event = read(input);
+            if (event != null && SqsBatch.isSqsBatch(event)) {
+                // The work queue's event source mapping: answered with the items to deliver again.
+                mapper.writeValue(output, sqsBatch.handle(event));
+                return;
+            }
+            Trigger trigger = TriggerParser.parse(event);
             response.put("trigger", trigger.name());
             List<?> reports;
             if (trigger instanceof EcrPush push) {
                 reports = deployer.push(push);
             } else if (trigger instanceof Command command && Command.DRIFT_CHECK.equals(command.command())) {
-                reports = driftCheck(trigger.name(), command.environment(), response);
+                reports = driftCheck(trigger.name(), command.environment(), requestId, response);
             } else if (trigger instanceof Command command && Command.VERIFY.equals(command.command())) {
                 reports = deployer.verify(command);
+            } else if (trigger instanceof Command command && Command.PLAN.equals(command.command())) {
+                reports = deployer.plan(command);
             } else if (trigger instanceof Command command) {
-                reports = deployer.command(command);
-            } else if (trigger instanceof Trigger.Scheduled) {
-                reports = driftCheck(trigger.name(), null, response);
+                reports = deployer.deploy(command, requestId);
+            } else if (trigger instanceof Trigger.Scheduled scheduled) {
+                reports = driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);
             } else if (trigger instanceof Trigger.DriftShard shard) {
                 reports = checkShards(trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
-                        shard.count())), deployer.environments(shard.environment()), response);
+                        shard.count())), deployer.environments(shard.environment()), requestId, response);
             } else if (trigger instanceof Trigger.DeploymentStateChange change) {
-                // One deployment, not a list of services: its outcome is the answer.
-                response.setAll(outcomes.handle(change));
+                List<Object> results = deployer.deploymentChanged(change, eventId(change.eventId(), requestId));
+                // One deployment, not a list of services: its outcome (or its queued item) is the answer.
+                if (results.size() == 1) {
+                    response.setAll((ObjectNode) mapper.valueToTree(results.get(0)));
+                }
                 reports = null;
             } else if (trigger instanceof Trigger.ParameterChange change) {
-                reports = deployer.configChanged(change);
+                reports = deployer.configChanged(change, eventId(change.eventId(), requestId));
             } else if (trigger instanceof Ignored ignored) {
                 response.put("ignored", ignored.reason());
                 reports = List.of();
@@ -88,6 +103,7 @@ public class DeployerHandler implements RequestStreamHandler {
                 throw new InvalidEventException("'" + trigger.name() + "' is not handled yet");
             }
             response.put("status", "ok");
+            response.put("queue", deployer.queue().inline() ? "inline" : "sqs");
             if (reports != null) {
                 response.set("services", mapper.valueToTree(reports));
             }
@@ -96,7 +112,7 @@ public class DeployerHandler implements RequestStreamHandler {
             response.put("status", "rejected");
             response.put("error", e.getMessage());
         } catch (RuntimeException e) {
-            // Transient (AWS unavailable, a service locked too long): fail the invocation so that
+            // Transient (AWS unavailable, the queue refused an item): fail the invocation so that
             // Lambda retries it and, past its retries, sends it to the dead-letter queue.
             LOG.errorf(e, "invocation failed and will be retried: %s", e.getMessage());
             throw e;
@@ -104,11 +120,15 @@ public class DeployerHandler implements RequestStreamHandler {
         mapper.writeValue(output, response);
     }
 
+    private static String eventId(String eventId, String requestId) {
+        return eventId != null ? eventId : requestId;
+    }
+
     /**
      * A drift check of one environment or all: in this invocation when it fits in one shard,
      * else handed out, one shard per invocation (each reports its own summary and metrics).
      */
-    private List<DriftReport> driftCheck(String trigger, String environment, ObjectNode response) {
+    private List<DriftReport> driftCheck(String trigger, String environment, String eventId, ObjectNode response) {
         List<EnvironmentDocuments> environments = deployer.environments(environment);
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
@@ -116,17 +136,18 @@ public class DeployerHandler implements RequestStreamHandler {
             response.set("fanOut", mapper.valueToTree(shards));
             return List.of();
         }
-        return checkShards(trigger, shards, environments, response);
+        return checkShards(trigger, shards, environments, eventId, response);
     }
 
     private List<DriftReport> checkShards(String trigger, List<DriftShards.Shard> shards,
-                                          List<EnvironmentDocuments> environments, ObjectNode response) {
+                                          List<EnvironmentDocuments> environments, String eventId,
+                                          ObjectNode response) {
         List<DriftReport> reports = new ArrayList<>();
         DriftReporter.Summary total = new DriftReporter.Summary(0, 0, 0);
         for (DriftShards.Shard shard : shards) {
             for (EnvironmentDocuments env : environments) {
                 if (env.environment().equals(shard.environment())) {
-                    List<DriftReport> checked = driftCheck.check(shard.of(env));
+                    List<DriftReport> checked = driftCheck.check(shard.of(env), deployer.queue(), eventId);
                     total = total.plus(driftReporter.report(trigger, env.environment(), checked));
                     reports.addAll(checked);
                 }

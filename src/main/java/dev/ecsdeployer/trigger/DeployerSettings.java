@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The function's settings, from its environment: {@code ECS_DEPLOYER_CONFIG_PREFIX},
  * {@code ECS_DEPLOYER_ENVIRONMENT}, {@code ECS_DEPLOYER_EVENT_BUS}, {@code ECS_DEPLOYER_DRIFT_POLICY},
- * {@code ECS_DEPLOYER_METRICS_NAMESPACE}.
+ * {@code ECS_DEPLOYER_METRICS_NAMESPACE}, {@code ECS_DEPLOYER_WORK_QUEUE_URL},
+ * {@code ECS_DEPLOYER_WORK_MAX_RECEIVES}.
  */
 @ConfigMapping(prefix = "ecs-deployer")
 public interface DeployerSettings {
@@ -37,4 +38,14 @@ public interface DeployerSettings {
      */
     @WithDefault("3000")
     int driftShardSize();
+
+    /**
+     * The SQS FIFO work queue's URL; empty means no queue: work items are processed in the invocation
+     * that produced them (local runs, {@code sam local invoke}). The template always sets it.
+     */
+    Optional<String> workQueueUrl();
+
+    /** The work queue's {@code maxReceiveCount}: the receive that is an item's last attempt. */
+    @WithDefault("5")
+    int workMaxReceives();
 }

@@ -3,12 +3,13 @@ package dev.ecsdeployer.trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.actual.ServiceTags;
-import dev.ecsdeployer.desired.EcsRequests;
+import dev.ecsdeployer.apply.EcsRequests;
 import dev.ecsdeployer.desired.ImageRef;
 import dev.ecsdeployer.report.DetailTypes;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
-import dev.ecsdeployer.trigger.Trigger.DeploymentStateChange;
+import dev.ecsdeployer.report.Metrics;
+import dev.ecsdeployer.work.WorkItem.Deployment;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -33,15 +34,19 @@ public final class DeploymentOutcomes {
     private final EventPublisher events;
     private final JsonLog log;
     private final ObjectMapper mapper;
+    private final Metrics metrics;
 
-    public DeploymentOutcomes(EcsClient ecs, EventPublisher events, JsonLog log, ObjectMapper mapper) {
+    public DeploymentOutcomes(EcsClient ecs, EventPublisher events, JsonLog log, ObjectMapper mapper,
+                              Metrics metrics) {
+        this.metrics = metrics;
         this.ecs = ecs;
         this.events = events;
         this.log = log;
         this.mapper = mapper;
     }
 
-    public ObjectNode handle(DeploymentStateChange change) {
+    /** @param environment the environment of the config that manages the service (the metric's dimension) */
+    public ObjectNode handle(String environment, Deployment change) {
         Service service;
         try {
             service = ecs.describeServices(b -> b.cluster(change.cluster()).services(change.service())
@@ -67,6 +72,7 @@ public final class DeploymentOutcomes {
         if (final_ && !marker.equals(already) && !(recorded + " " + Outcome.ROLLED_BACK).equals(already)) {
             record(service, tags, outcome, marker);
             events.publish(detailType(outcome), detail);
+            metrics.count(environment, metricName(outcome));
         } else if (final_) {
             detail.put("duplicate", true); // EventBridge delivers at least once: reported already.
         }
@@ -77,7 +83,7 @@ public final class DeploymentOutcomes {
         return detail;
     }
 
-    static Outcome outcome(DeploymentStateChange change, Service service, Map<String, String> tags) {
+    static Outcome outcome(Deployment change, Service service, Map<String, String> tags) {
         String recorded = tags.get(ServiceTags.DEPLOYMENT_ID);
         if (service == null || recorded == null) {
             return Outcome.UNMATCHED;
@@ -128,10 +134,20 @@ public final class DeploymentOutcomes {
                 update.put(ServiceTags.IMAGE, running.image());
                 update.put(ServiceTags.IMAGE_DIGEST, running.digest());
             }
-            // The rolled-back revision was not registered from the current spec: describe it next time.
-            ecs.untagResource(b -> b.resourceArn(service.serviceArn()).tagKeys(ServiceTags.SPEC_HASH));
+            // The rolled-back revision was not registered from the current spec: describe it next time
+            // (an empty fingerprint matches no spec; one TagResource, no UntagResource needed).
+            update.put(ServiceTags.SPEC_HASH, "");
         }
         ecs.tagResource(b -> b.resourceArn(service.serviceArn()).tags(EcsRequests.tags(update)));
+    }
+
+    private static String metricName(Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> Metrics.DEPLOYMENTS_COMPLETED;
+            case FAILED -> Metrics.DEPLOYMENTS_FAILED;
+            case ROLLED_BACK -> Metrics.DEPLOYMENTS_ROLLED_BACK;
+            default -> throw new IllegalArgumentException("no metric for " + outcome);
+        };
     }
 
     private static String detailType(Outcome outcome) {

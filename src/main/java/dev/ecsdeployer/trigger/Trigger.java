@@ -52,7 +52,7 @@ public sealed interface Trigger {
     }
 
     /** {@code Parameter Store Change}: a config was created, updated or deleted. */
-    record ParameterChange(String parameterName, String operation) implements Trigger {
+    record ParameterChange(String parameterName, String operation, String eventId) implements Trigger {
 
         @Override
         public String name() {
@@ -62,7 +62,7 @@ public sealed interface Trigger {
 
     /** {@code ECS Deployment State Change}; cluster and service come from {@code resources[0]}. */
     record DeploymentStateChange(String cluster, String service, String eventName, String deploymentId,
-                                 String reason, Instant updatedAt) implements Trigger {
+                                 String reason, Instant updatedAt, String eventId) implements Trigger {
 
         @Override
         public String name() {

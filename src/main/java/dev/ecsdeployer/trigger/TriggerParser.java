@@ -45,7 +45,7 @@ public final class TriggerParser {
             case "aws.events|Scheduled Event" -> new Scheduled(text(event, "id"), time(event));
             case "aws.ssm|Parameter Store Change" -> new ParameterChange(
                     required(detail, "name", "Parameter Store Change"),
-                    required(detail, "operation", "Parameter Store Change"));
+                    required(detail, "operation", "Parameter Store Change"), text(event, "id"));
             case "aws.ecs|ECS Deployment State Change" -> deploymentStateChange(event, detail);
             case "ecs-deployer|Drift Check Requested" -> driftShard(detail);
             default -> throw new InvalidEventException(
@@ -86,7 +86,8 @@ public final class TriggerParser {
                     + "' is not a service ARN arn:aws:ecs:<region>:<account>:service/<cluster>/<service>");
         }
         return new DeploymentStateChange(parts[0], parts[1], required(d, "eventName", what),
-                required(d, "deploymentId", what), text(d, "reason"), instant(text(d, "updatedAt"), what + " updatedAt"));
+                required(d, "deploymentId", what), text(d, "reason"), instant(text(d, "updatedAt"), what + " updatedAt"),
+                text(event, "id"));
     }
 
     private static Trigger driftShard(JsonNode d) {

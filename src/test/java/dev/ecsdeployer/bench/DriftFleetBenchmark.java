@@ -10,7 +10,7 @@ import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.Reconciler;
-import dev.ecsdeployer.apply.ServiceLocks;
+import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.ScalingApplier;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.aws.AwsClients;
@@ -32,6 +32,9 @@ import dev.ecsdeployer.report.DriftReport;
 import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
+import dev.ecsdeployer.report.Metrics;
+import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.work.WorkQueue;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -150,9 +153,7 @@ class DriftFleetBenchmark {
         PlanApplier applier = new PlanApplier(aws.ecs(), aws.logs(),
                 new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
         EcrImages images = new EcrImages(aws::ecr, region);
-        Reconciler reconciler = new Reconciler(reader, applier, new DesiredStateBuilder(region), images,
-                new ServiceLocks(aws.ssm(), "ecs-deployer", Clock.systemUTC(), Duration.ofMinutes(6),
-                        Duration.ofSeconds(90)));
+        Reconciler reconciler = new Reconciler(applier, new DesiredStateBuilder(region), images);
         ServiceConfigParser parser = new ServiceConfigParser();
 
         List<ServiceConfig> configs = new ArrayList<>();
@@ -174,7 +175,7 @@ class DriftFleetBenchmark {
             for (ServiceConfig c : configs) {
                 done.add(seeders.submit(() -> {
                     for (ImageRef image : List.of(imageA, imageB)) {
-                        ReconcileOutcome o = reconciler.reconcile(c, image, null, false, Reconciler.Mode.APPLY_FULL);
+                        ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true), reader);
                         if (o.result() != null && !o.result().succeeded()) {
                             throw new IllegalStateException(c.name() + ": " + o.result().failedStep() + ": "
                                     + o.result().error());
@@ -213,6 +214,18 @@ class DriftFleetBenchmark {
 
     private final List<Result> worstCases = new ArrayList<>();
 
+    private static final WorkQueue NO_WORK = new WorkQueue() {
+        @Override
+        public List<Dispatched> send(List<WorkItem> items) {
+            throw new IllegalStateException("a report-only drift check queued work: " + items);
+        }
+
+        @Override
+        public boolean inline() {
+            return true;
+        }
+    };
+
     /** What one scheduled invocation does, built as DeployerBeans builds it, on fresh clients. */
     private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
                            ServiceConfigParser parser) throws InterruptedException {
@@ -222,16 +235,15 @@ class DriftFleetBenchmark {
                 new ScalingStateReader(checkAws.autoScaling(), checkAws.cloudWatch()));
         var check = new dev.ecsdeployer.trigger.DriftCheck(parser,
                 new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(), checkAws.cloudWatch()),
-                checkReader, new DesiredStateBuilder(region),
-                new Reconciler(checkReader, new PlanApplier(checkAws.ecs(), checkAws.logs(),
+                checkReader,
+                new Reconciler(new PlanApplier(checkAws.ecs(), checkAws.logs(),
                         new ScalingApplier(checkAws.autoScaling(), checkAws.cloudWatch())),
-                        new DesiredStateBuilder(region), new EcrImages(checkAws::ecr, region),
-                        new ServiceLocks(checkAws.ssm(), "ecs-deployer", Clock.systemUTC(), Duration.ofMinutes(6),
-                                Duration.ofSeconds(90))),
-                new EcrImages(checkAws::ecr, region), DriftPolicy.REPORT);
+                        new DesiredStateBuilder(region), new EcrImages(checkAws::ecr, region)),
+                DriftPolicy.REPORT, region);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         DriftReporter reporter = new DriftReporter(new JsonLog(MAPPER, discard),
-                new EventPublisher(checkAws::events, "default", MAPPER), MAPPER, "EcsDeployer", Clock.systemUTC());
+                new EventPublisher(checkAws::events, "default", MAPPER), MAPPER,
+                new Metrics(new JsonLog(MAPPER, discard), MAPPER, "EcsDeployer", Clock.systemUTC()));
         SsmConfigStore store = new SsmConfigStore(checkAws.ssm());
         // Build the clients before measuring (a warm Lambda has them); a cold start is a separate benchmark.
         checkAws.ssm();
@@ -268,7 +280,8 @@ class DriftFleetBenchmark {
         long t0 = System.nanoTime();
         EnvironmentDocuments env = store.readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
         long read = System.nanoTime();
-        List<DriftReport> reports = check.check(env);
+        // Report-only: a drift check that heals nothing sends no work.
+        List<DriftReport> reports = check.check(env, NO_WORK, "bench");
         reporter.report("benchmark", ENVIRONMENT, reports);
         long t1 = System.nanoTime();
 

@@ -3,7 +3,7 @@ package dev.ecsdeployer.cost;
 import dev.ecsdeployer.actual.ActualState;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.model.Service;
+import dev.ecsdeployer.actual.ServiceState;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class ActualFootprintTest {
 
     @Test
     void theRunningRevisionsSizeAndArchitectureTimesTheDesiredCount() {
-        Service service = Service.builder().desiredCount(2).runningCount(4).build();
+        ServiceState service = running(2);
 
         assertEquals(new Footprint(new TaskSize(16384, 32768, ARM64), 2),
                 ActualFootprint.of(state(service, spec("16384", "32768", "ARM64"))));
@@ -26,7 +26,7 @@ class ActualFootprintTest {
 
     @Test
     void aTaskDefinitionWithoutAnArchitectureRunsOnX86() {
-        Service service = Service.builder().desiredCount(1).build();
+        ServiceState service = running(1);
 
         assertEquals(new Footprint(new TaskSize(256, 512, X86_64), 1),
                 ActualFootprint.of(state(service, spec("256", "512", null))));
@@ -34,7 +34,7 @@ class ActualFootprintTest {
 
     @Test
     void noServiceOrNoPriceableSizeIsNoFootprint() {
-        Service service = Service.builder().desiredCount(1).build();
+        ServiceState service = running(1);
 
         assertNull(ActualFootprint.of(state(null, null)));
         assertNull(ActualFootprint.of(state(service, spec(null, null, "X86_64"))), "container-level sizes only");
@@ -46,7 +46,12 @@ class ActualFootprintTest {
                 null, null, null);
     }
 
-    private static ActualState state(Service service, TaskDefinitionSpec definition) {
-        return new ActualState(null, service, definition, null, Map.of(), null, false);
+    private static ActualState state(ServiceState service, TaskDefinitionSpec definition) {
+        return new ActualState(null, service, definition, null, null, false);
+    }
+
+    private static ServiceState running(int desiredCount) {
+        return new ServiceState("arn:aws:ecs:us-east-1:123456789012:service/c/s", "arn:td", desiredCount, null, null,
+                null, Map.of());
     }
 }

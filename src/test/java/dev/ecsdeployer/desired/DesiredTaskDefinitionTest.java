@@ -1,5 +1,6 @@
 package dev.ecsdeployer.desired;
 
+import dev.ecsdeployer.apply.EcsRequests;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.ServiceConfig;

@@ -1,12 +1,13 @@
 package dev.ecsdeployer.plan;
 
 import dev.ecsdeployer.actual.ActualState;
+import dev.ecsdeployer.actual.EcsNormalisation;
 import dev.ecsdeployer.actual.ActualState.LogGroupState;
 import dev.ecsdeployer.actual.ScalingState;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.DesiredTaskDefinitionTest;
-import dev.ecsdeployer.desired.EcsRequests;
+import dev.ecsdeployer.apply.EcsRequests;
 import dev.ecsdeployer.desired.ImageRef;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -62,7 +63,7 @@ class PlannerTest {
         ImageRef older = new ImageRef(IMAGE.repositoryUri(), "sha256:" + "e".repeat(64), null);
         DesiredState running = new DesiredStateBuilder("us-east-1").build(DesiredTaskDefinitionTest.prodApi(), older);
         ActualState actual = new ActualState(new LogGroupState("/ecs/myapp-prod/api", 7), null,
-                running.taskDefinition(), null, Map.of(), ScalingState.NONE, false);
+                running.taskDefinition(), null, ScalingState.NONE, false);
 
         Plan plan = Planner.plan(desired, actual);
 
@@ -80,7 +81,7 @@ class PlannerTest {
     @Test
     void trustedSettingsAreNotCompared() throws IOException {
         DesiredState desired = new DesiredStateBuilder("us-east-1").build(DesiredTaskDefinitionTest.prodApi(), IMAGE);
-        ActualState actual = new ActualState(null, null, desired.taskDefinition(), null, Map.of(), ScalingState.NONE,
+        ActualState actual = new ActualState(null, null, desired.taskDefinition(), null, ScalingState.NONE,
                 true);
 
         Plan plan = Planner.plan(desired, actual);

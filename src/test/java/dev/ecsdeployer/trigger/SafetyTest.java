@@ -150,25 +150,6 @@ class SafetyTest {
     }
 
     @Test
-    void concurrentPushesForOneServiceNeverInterleave() {
-        String uri = baseline.repositoryUri().substring(0, baseline.repositoryUri().indexOf('/'));
-        EcrPush older = new EcrPush("1", Instant.parse("2026-04-01T00:00:00Z"), "123456789012", "us-east-1",
-                baseline.repositoryName(), DIGEST_A, "latest");
-        EcrPush newer = new EcrPush("2", Instant.parse("2026-04-02T00:00:00Z"), "123456789012", "us-east-1",
-                baseline.repositoryName(), DIGEST_B, "latest");
-        int before = ecs.listTaskDefinitions(b -> b.familyPrefix(SERVICE)).taskDefinitionArns().size();
-
-        CompletableFuture<List<ServiceReport>> a = CompletableFuture.supplyAsync(() -> deployer.push(older));
-        CompletableFuture<List<ServiceReport>> b = CompletableFuture.supplyAsync(() -> deployer.push(newer));
-        CompletableFuture.allOf(a, b).join();
-
-        int after = ecs.listTaskDefinitions(r -> r.familyPrefix(SERVICE)).taskDefinitionArns().size();
-        assertTrue(after - before <= 2, "at most one revision per distinct image, was " + (after - before));
-        assertTrue(runningImage().endsWith(DIGEST_B), "the newer image wins: " + runningImage() + " " + uri);
-        assertEquals(DIGEST_B, tags().get("ecs-deployer:image-digest"));
-    }
-
-    @Test
     void withThirtyPercentOfCallsThrottledThePushConvergesAndRegistersOnce() {
         FaultInjector.throttleFraction(0.3, 7);
 

@@ -1,4 +1,4 @@
-package dev.ecsdeployer.plan;
+package dev.ecsdeployer.actual;
 
 import dev.ecsdeployer.desired.ServiceSpec;
 import dev.ecsdeployer.desired.ServiceSpec.DeploymentAlarmsSpec;
@@ -10,6 +10,7 @@ import dev.ecsdeployer.desired.TaskDefinitionSpec.LogConfigurationSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.PortMappingSpec;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
@@ -154,11 +155,17 @@ public final class EcsNormalisation {
         return v;
     }
 
-    /**
-     * The managed part of a described service. {@code scalingOwnsCount}: a scaling target manages
-     * the desired count, so it is left out of the comparison.
-     */
-    public static ServiceSpec service(Service s, String clusterName, boolean scalingOwnsCount) {
+    /** A described service → its state: identity, what it runs, PRIMARY deployment, managed settings, tags. */
+    public static ServiceState service(Service s, String clusterName) {
+        Deployment primary = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
+                .orElse(null);
+        return new ServiceState(s.serviceArn(), s.taskDefinition(), s.desiredCount(),
+                primary == null ? null : primary.id(), primary == null ? null : primary.taskDefinition(),
+                spec(s, clusterName), ServiceTags.of(s));
+    }
+
+    /** The managed part of a described service, desired count included. */
+    static ServiceSpec spec(Service s, String clusterName) {
         AwsVpcConfiguration vpc = s.networkConfiguration() == null ? null
                 : s.networkConfiguration().awsvpcConfiguration();
         DeploymentConfiguration dc = s.deploymentConfiguration();
@@ -167,7 +174,7 @@ public final class EcsNormalisation {
         return new ServiceSpec(
                 clusterName,
                 s.serviceName(),
-                scalingOwnsCount ? null : s.desiredCount(),
+                s.desiredCount(),
                 s.launchType() == null ? "FARGATE" : s.launchTypeAsString(),
                 vpc == null ? List.of() : vpc.subnets().stream().sorted().toList(),
                 vpc == null ? List.of() : vpc.securityGroups().stream().sorted().toList(),

@@ -1,4 +1,4 @@
-package dev.ecsdeployer.plan;
+package dev.ecsdeployer.actual;
 
 import dev.ecsdeployer.desired.ScalingSpec.CustomMetricSpec;
 import dev.ecsdeployer.desired.ScalingSpec.MetricAlarmSpec;
@@ -6,7 +6,9 @@ import dev.ecsdeployer.desired.ScalingSpec.ScalingPolicySpec;
 import dev.ecsdeployer.desired.ScalingSpec.StepAdjustmentSpec;
 import dev.ecsdeployer.desired.ScalingSpec.StepScalingSpec;
 import dev.ecsdeployer.desired.ScalingSpec.TargetTrackingSpec;
+import dev.ecsdeployer.desired.ScalingSpec.ScalableTargetSpec;
 import software.amazon.awssdk.services.applicationautoscaling.model.CustomizedMetricSpecification;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
@@ -16,6 +18,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +33,18 @@ public final class ScalingNormalisation {
     private static final String POLICY_NAME_MARK = ":policyName/";
 
     private ScalingNormalisation() {
+    }
+
+    /** A described target, its policies and the deployer's alarms → the canonical scaling state. */
+    public static ScalingState state(ScalableTarget target, List<ScalingPolicy> policies, List<MetricAlarm> alarms) {
+        Map<String, String> arns = new HashMap<>();
+        policies.forEach(p -> arns.put(p.policyName(), p.policyARN()));
+        return new ScalingState(
+                target == null ? null
+                        : new ScalableTargetSpec(target.resourceId(), target.minCapacity(), target.maxCapacity()),
+                policies.stream().map(ScalingNormalisation::policy).toList(),
+                Map.copyOf(arns),
+                alarms.stream().map(ScalingNormalisation::alarm).toList());
     }
 
     public static ScalingPolicySpec policy(ScalingPolicy p) {

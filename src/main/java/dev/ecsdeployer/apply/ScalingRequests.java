@@ -1,5 +1,6 @@
-package dev.ecsdeployer.desired;
+package dev.ecsdeployer.apply;
 
+import dev.ecsdeployer.desired.ScalingSpec;
 import dev.ecsdeployer.desired.ScalingSpec.MetricAlarmSpec;
 import dev.ecsdeployer.desired.ScalingSpec.ScalableTargetSpec;
 import dev.ecsdeployer.desired.ScalingSpec.ScalingPolicySpec;

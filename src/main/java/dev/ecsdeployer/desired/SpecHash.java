@@ -1,4 +1,4 @@
-package dev.ecsdeployer.plan;
+package dev.ecsdeployer.desired;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
-package dev.ecsdeployer.desired;
+package dev.ecsdeployer.apply;
 
+import dev.ecsdeployer.desired.ServiceSpec;
+import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;

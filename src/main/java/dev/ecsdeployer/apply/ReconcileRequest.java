@@ -1,0 +1,58 @@
+package dev.ecsdeployer.apply;
+
+import dev.ecsdeployer.desired.ImageRef;
+
+import java.time.Instant;
+
+/**
+ * What a reconcile is asked to do.
+ *
+ * @param image    the image to run, pinned by digest; null keeps the image the deployer rolled out last
+ *                 (or the one the service runs, or, for a new service, the followed tag resolved in ECR)
+ * @param pushedAt when that image was pushed (from the push event), or null when unknown; an image
+ *                 pushed before the one the service runs never replaces it
+ * @param origin   who asks: every origin but an operator is automatic and never redeploys a failed image
+ * @param mode     whether it may write, and how much it trusts what it recorded
+ */
+public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode) {
+
+    public enum Origin { PUSH, CONFIG_CHANGE, HEAL, OPERATOR, DRIFT_CHECK }
+
+    public enum Mode {
+        /** Plan only. */
+        PLAN,
+        /** Apply, trusting what the deployer recorded at its last full apply (the fast push path). */
+        APPLY_FAST,
+        /** Read everything, then apply (config change, operator command, heal). */
+        APPLY_FULL
+    }
+
+    public static ReconcileRequest push(ImageRef image, Instant pushedAt) {
+        return new ReconcileRequest(image, pushedAt, Origin.PUSH, Mode.APPLY_FAST);
+    }
+
+    public static ReconcileRequest configChange() {
+        return new ReconcileRequest(null, null, Origin.CONFIG_CHANGE, Mode.APPLY_FULL);
+    }
+
+    public static ReconcileRequest heal() {
+        return new ReconcileRequest(null, null, Origin.HEAL, Mode.APPLY_FULL);
+    }
+
+    public static ReconcileRequest driftCheck() {
+        return new ReconcileRequest(null, null, Origin.DRIFT_CHECK, Mode.PLAN);
+    }
+
+    /** An operator's deploy (or its dry run): an explicit image, not subject to push ordering. */
+    public static ReconcileRequest operator(ImageRef image, boolean apply) {
+        return new ReconcileRequest(image, null, Origin.OPERATOR, apply ? Mode.APPLY_FULL : Mode.PLAN);
+    }
+
+    public boolean automatic() {
+        return origin != Origin.OPERATOR;
+    }
+
+    public boolean mayWrite() {
+        return mode != Mode.PLAN;
+    }
+}
