@@ -1,0 +1,149 @@
+package dev.ecsdeployer.work;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Does what Lambda's SQS event source mapping does, against moto: receive up to a batch, invoke the
+ * function with the SQS event shape, delete what succeeded; a reported failure becomes visible again
+ * (here at once, instead of after the visibility timeout). It also watches the FIFO guarantee the
+ * deployer relies on: never two messages of one group in flight at a time.
+ */
+public final class QueuePump {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final Function<JsonNode, JsonNode> function;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger maxInFlightPerGroup = new AtomicInteger();
+    private final AtomicInteger largestBatch = new AtomicInteger();
+    private final AtomicInteger invocations = new AtomicInteger();
+
+    public QueuePump(SqsClient sqs, String queueUrl, Function<JsonNode, JsonNode> function) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = "arn:aws:sqs:us-east-1:123456789012:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        this.function = function;
+    }
+
+    /** One receive and one invocation; returns how many messages it handled (0 when the queue had none ready). */
+    public int pumpOnce(int batchSize) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        Set<String> groups = new HashSet<>();
+        for (Message m : messages) {
+            String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+            if (groups.add(group)) {
+                int now = inFlight.computeIfAbsent(group, g -> new AtomicInteger()).incrementAndGet();
+                maxInFlightPerGroup.accumulateAndGet(now, Math::max);
+            }
+        }
+        largestBatch.accumulateAndGet(messages.size(), Math::max);
+        invocations.incrementAndGet();
+        try {
+            JsonNode answer = function.apply(event(messages));
+            Set<String> failed = new HashSet<>();
+            answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+            for (Message m : messages) {
+                if (failed.contains(m.messageId())) {
+                    sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
+                            .visibilityTimeout(0));
+                } else {
+                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+        } finally {
+            groups.forEach(g -> inFlight.get(g).decrementAndGet());
+        }
+        return messages.size();
+    }
+
+    /** Pumps until the queue has nothing ready (at most {@code maxRounds} receives). */
+    public int drain(int batchSize, int maxRounds) {
+        int total = 0;
+        for (int i = 0; i < maxRounds; i++) {
+            int n = pumpOnce(batchSize);
+            if (n == 0) {
+                return total;
+            }
+            total += n;
+        }
+        throw new AssertionError("the queue did not drain in " + maxRounds + " receives");
+    }
+
+    public int maxInFlightPerGroup() {
+        return maxInFlightPerGroup.get();
+    }
+
+    public int largestBatch() {
+        return largestBatch.get();
+    }
+
+    public int invocations() {
+        return invocations.get();
+    }
+
+    private ObjectNode event(List<Message> messages) {
+        ObjectNode event = MAPPER.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        for (Message m : messages) {
+            ObjectNode r = records.addObject();
+            r.put("messageId", m.messageId());
+            r.put("receiptHandle", m.receiptHandle());
+            r.put("body", m.body());
+            ObjectNode attributes = r.putObject("attributes");
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            r.putObject("messageAttributes");
+            r.put("md5OfBody", m.md5OfBody());
+            r.put("eventSource", "aws:sqs");
+            r.put("eventSourceARN", queueArn);
+            r.put("awsRegion", "us-east-1");
+        }
+        return event;
+    }
+
+    /** Creates the FIFO queue and its dead-letter queue as the template does; returns the DLQ's URL. */
+    public static String createQueues(SqsClient sqs, String queue, String deadLetters, int maxReceives) {
+        String dlqUrl = sqs.createQueue(b -> b.queueName(deadLetters).attributesWithStrings(Map.of(
+                "FifoQueue", "true"))).queueUrl();
+        String dlqArn = "arn:aws:sqs:us-east-1:123456789012:" + deadLetters;
+        sqs.createQueue(b -> b.queueName(queue).attributesWithStrings(Map.of(
+                "FifoQueue", "true",
+                "VisibilityTimeout", "1800",
+                "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":" + maxReceives + "}")));
+        return dlqUrl;
+    }
+
+    /** Every body on a queue (for the dead-letter queue's contents). */
+    public static List<JsonNode> bodies(SqsClient sqs, String queueUrl) {
+        List<JsonNode> out = new ArrayList<>();
+        sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages().forEach(m -> {
+            try {
+                out.add(MAPPER.readTree(m.body()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return out;
+    }
+}
