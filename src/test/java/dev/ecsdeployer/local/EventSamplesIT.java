@@ -59,6 +59,8 @@ class EventSamplesIT {
         assertTrue(Files.isRegularFile(zip), "run after package: " + zip + " is missing");
         aws = LocalAws.start(false);
         fleet = LocalFleet.create(aws.clients(), "samples");
+        // As deployed: triggers queue work; each answer below is read after the queue is worked.
+        aws.createWorkQueue("samples-work");
         api = RuntimeApiServer.start();
         Path taskRoot = PackagedFunction.unzip(zip, Path.of("target", "samples-it", "task"));
         function = PackagedFunction.start(taskRoot, PackagedFunction.ricJars(Path.of("target", "ric")),
@@ -169,7 +171,22 @@ class EventSamplesIT {
         JsonNode response = MAPPER.readTree(result.body());
         assertTrue(response.isObject(), result.body());
         assertTrue(function.alive(), "the function process died; its log: " + function.log());
-        return response;
+        return "sqs".equals(response.path("queue").asText()) ? aws.throughQueue(response, this::invokeBatch)
+                : response;
+    }
+
+    /** The event source mapping's invocation with a batch of work items. */
+    private JsonNode invokeBatch(JsonNode sqsEvent) {
+        RuntimeApiServer.Result result = function.invoke(sqsEvent.toString(), TIMEOUT);
+        assertFalse(result.failed(), () -> "Lambda error on a work batch " + result.errorType() + ": "
+                + result.body() + "\nfunction log " + function.log());
+        try {
+            JsonNode answer = MAPPER.readTree(result.body());
+            assertEquals(0, answer.path("batchItemFailures").size(), "every work item succeeded: " + answer);
+            return answer;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JsonNode service(JsonNode r, String name) {

@@ -1,5 +1,15 @@
 package dev.ecsdeployer.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.work.QueuePump;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.MotoNotInstalledException;
 import dev.ecsdeployer.harness.MotoServer;
@@ -18,18 +28,72 @@ import java.util.Optional;
 public final class LocalAws implements AutoCloseable {
 
     public static final String REGION = MotoServer.REGION;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MOTO_ATTEMPTS = 3;
 
     private final URI endpoint;
     private final boolean startedMoto;
     private final CloudWatchJsonGateway gateway;
     private final AwsClientFactory factory;
+    private String workQueueUrl;
 
     private LocalAws(URI endpoint, boolean startedMoto, CloudWatchJsonGateway gateway) {
         this.endpoint = endpoint;
         this.startedMoto = startedMoto;
         this.gateway = gateway;
         this.factory = AwsClientFactory.fromEnvironment();
+    }
+
+    /**
+     * Creates the work queue (FIFO, with its dead-letter queue) as the template does, under a name
+     * unique to the run, and gives the function its URL: triggers then only queue work, and
+     * {@link #throughQueue} works it the way Lambda's event source mapping would.
+     */
+    public String createWorkQueue(String name) {
+        try (SqsClient sqs = factory.sqs()) {
+            QueuePump.createQueues(sqs, name + ".fifo", name + "-dlq.fifo", 3);
+            workQueueUrl = sqs.getQueueUrl(b -> b.queueName(name + ".fifo")).queueUrl();
+        }
+        return workQueueUrl;
+    }
+
+    /**
+     * The answer to a trigger once the work it queued is done: the front's answer with each queued
+     * service replaced by the worker's report (and a queued deployment outcome's detail at the top).
+     * Pumps the work queue like Lambda's event source mapping: receive up to 10, invoke the function
+     * with the SQS event, delete what succeeded.
+     */
+    public JsonNode throughQueue(JsonNode front, Function<JsonNode, JsonNode> invoke) {
+        if (workQueueUrl == null) {
+            return front;
+        }
+        List<JsonNode> worked = new ArrayList<>();
+        try (SqsClient sqs = factory.sqs()) {
+            QueuePump pump = new QueuePump(sqs, workQueueUrl, event -> {
+                JsonNode answer = invoke.apply(event);
+                answer.path("results").forEach(worked::add);
+                return answer;
+            });
+            pump.drain(10, 100);
+        }
+        ObjectNode merged = ((ObjectNode) front).deepCopy();
+        ArrayNode services = MAPPER.createArrayNode();
+        front.path("services").forEach(s -> {
+            if (!"QUEUED".equals(s.path("status").asText())) {
+                services.add(s);
+            }
+        });
+        for (JsonNode r : worked) {
+            if (r.has("outcome")) {
+                merged.setAll((ObjectNode) r);
+            } else {
+                services.add(r);
+            }
+        }
+        if (front.has("services")) {
+            merged.set("services", services);
+        }
+        return merged;
     }
 
     /**
@@ -90,6 +154,10 @@ public final class LocalAws implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", envOr("AWS_ACCESS_KEY_ID", "testing"));
         env.put("AWS_SECRET_ACCESS_KEY", envOr("AWS_SECRET_ACCESS_KEY", "testing"));
         Optional.ofNullable(System.getenv("AWS_SESSION_TOKEN")).ifPresent(t -> env.put("AWS_SESSION_TOKEN", t));
+        if (workQueueUrl != null) {
+            env.put("ECS_DEPLOYER_WORK_QUEUE_URL", workQueueUrl);
+            env.put("ECS_DEPLOYER_WORK_MAX_RECEIVES", "3");
+        }
         return env;
     }
 

@@ -91,6 +91,10 @@ public final class LocalRun {
                     s.config().path("image").path("tag").asText(), shortDigest(s.digest()));
         }
 
+        String queue = aws.createWorkQueue(name + "-work");
+        OUT.printf("  queue      %s (FIFO, one message group per service; this run pumps it as Lambda would)%n",
+                queue);
+
         Path taskRoot = PackagedFunction.unzip(zip, Path.of("target", "local-run", "task"));
         RuntimeApiServer api = RuntimeApiServer.start();
         Path log = Path.of("target", "local-run", "function.log");
@@ -194,6 +198,10 @@ public final class LocalRun {
             fail(title, "the response is not JSON: " + result.body());
             return null;
         }
+        if (response.path("queue").asText().equals("sqs")) {
+            OUT.println("      queued; working the queue (receive, invoke with the SQS event, delete)");
+            response = aws.throughQueue(response, this::invokeQuietly);
+        }
         Summary.print(OUT, response);
         List<String> problems = check.apply(response);
         if (problems.isEmpty()) {
@@ -202,6 +210,20 @@ public final class LocalRun {
             problems.forEach(p -> fail(title, p));
         }
         return response;
+    }
+
+    /** One invocation by the queue pump; a Lambda error is an answer with every record failed. */
+    private JsonNode invokeQuietly(JsonNode event) {
+        RuntimeApiServer.Result r = function.invoke(event.toString(), INVOKE_TIMEOUT);
+        try {
+            if (r.failed()) {
+                throw new IllegalStateException("the function failed on a work batch: " + r.errorType() + " "
+                        + r.body());
+            }
+            return MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the work batch's answer is not JSON: " + r.body(), e);
+        }
     }
 
     private void skip(String title, String why) {
