@@ -30,6 +30,8 @@ public final class ServiceTags {
     public static final String SPEC_HASH = "ecs-deployer:spec-hash";
     /** Fingerprint of the log group and scaling specs last applied in full. */
     public static final String SETTINGS_HASH = "ecs-deployer:settings-hash";
+    /** When an operator last deployed (ISO-8601): automatic deploys of images pushed before it are refused. */
+    public static final String OPERATOR_DEPLOYED_AT = "ecs-deployer:operator-deployed-at";
     /** Digests whose deployment failed or was rolled back, space-separated, newest last. */
     public static final String FAILED_DIGESTS = "ecs-deployer:failed-digests";
 

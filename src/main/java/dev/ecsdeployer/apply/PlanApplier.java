@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,8 +45,8 @@ public final class PlanApplier {
         this.scaling = scaling;
     }
 
-    /** @param pushedAt when the image rolling out was pushed (recorded for ordering), or null */
-    public ApplyResult apply(Plan plan, DesiredState desired, ActualState actual, Instant pushedAt) {
+    /** @param request what asked for the rollout: its image's push time and an operator's request are recorded */
+    public ApplyResult apply(Plan plan, DesiredState desired, ActualState actual, ReconcileRequest request) {
         List<String> applied = new ArrayList<>();
         Map<String, String> tags = new HashMap<>(actual.serviceTags());
         String serviceArn = actual.service() == null ? null : actual.service().arn();
@@ -73,7 +72,7 @@ public final class PlanApplier {
                         deploymentId = primaryDeploymentId(service);
                         step = step + " (deployment " + deploymentId + ")";
                         // Recorded at once, so the outcome can be matched even if a later step fails.
-                        tag(serviceArn, rollout(desired, pushedAt, deploymentId, taskDefinitionArn), tags);
+                        tag(serviceArn, rollout(desired, request, deploymentId, taskDefinitionArn), tags);
                     }
                     case SCALABLE_TARGET, SCALING_POLICY, ALARM -> scaling.apply(change, desired.scaling(), policyArns);
                 }
@@ -99,26 +98,28 @@ public final class PlanApplier {
      * disagrees with its PRIMARY deployment (a run cut off between UpdateService and TagResource).
      * One TagResource call, none when the record is current.
      */
-    public void recordIfStale(DesiredState desired, ActualState actual, Instant pushedAt) {
+    public void recordIfStale(DesiredState desired, ActualState actual, ReconcileRequest request) {
         ServiceState service = actual.service();
-        if (service == null || service.primaryDeploymentId() == null
-                || !desired.taskDefinition().equals(actual.taskDefinition())) {
+        if (service == null || !desired.taskDefinition().equals(actual.taskDefinition())) {
             return;
         }
         String runningRevision = service.primaryTaskDefinitionArn() != null ? service.primaryTaskDefinitionArn()
                 : service.taskDefinitionArn();
         Map<String, String> tags = new HashMap<>(service.tags());
-        tag(service.arn(), rollout(desired, pushedAt, service.primaryDeploymentId(), runningRevision), tags);
+        tag(service.arn(), rollout(desired, request, service.primaryDeploymentId(), runningRevision), tags);
     }
 
     /** What the deployer records with a rollout: image, push time, deployment, revision and its spec's fingerprint. */
-    private static Map<String, String> rollout(DesiredState desired, Instant pushedAt, String deploymentId,
+    private static Map<String, String> rollout(DesiredState desired, ReconcileRequest request, String deploymentId,
                                                String taskDefinitionArn) {
         Map<String, String> rollout = new LinkedHashMap<>();
         rollout.put(ServiceTags.IMAGE, desired.image().image());
         rollout.put(ServiceTags.IMAGE_DIGEST, desired.image().digest());
-        if (pushedAt != null) {
-            rollout.put(ServiceTags.IMAGE_PUSHED_AT, pushedAt.toString());
+        if (request.pushedAt() != null) {
+            rollout.put(ServiceTags.IMAGE_PUSHED_AT, request.pushedAt().toString());
+        }
+        if (request.requestedAt() != null) {
+            rollout.put(ServiceTags.OPERATOR_DEPLOYED_AT, request.requestedAt().toString());
         }
         if (deploymentId != null) {
             rollout.put(ServiceTags.DEPLOYMENT_ID, deploymentId);

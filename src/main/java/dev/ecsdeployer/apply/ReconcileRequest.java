@@ -13,8 +13,10 @@ import java.time.Instant;
  *                 pushed before the one the service runs never replaces it
  * @param origin   who asks: every origin but an operator is automatic and never redeploys a failed image
  * @param mode     whether it may write, and how much it trusts what it recorded
+ * @param requestedAt an operator's request: when it was made. Recorded on the service, so that automatic
+ *                 deploys of images pushed before it never undo it (a rollback sticks)
  */
-public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode) {
+public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode, Instant requestedAt) {
 
     public enum Origin { PUSH, CONFIG_CHANGE, HEAL, OPERATOR, DRIFT_CHECK }
 
@@ -28,24 +30,24 @@ public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, 
     }
 
     public static ReconcileRequest push(ImageRef image, Instant pushedAt) {
-        return new ReconcileRequest(image, pushedAt, Origin.PUSH, Mode.APPLY_FAST);
+        return new ReconcileRequest(image, pushedAt, Origin.PUSH, Mode.APPLY_FAST, null);
     }
 
     public static ReconcileRequest configChange() {
-        return new ReconcileRequest(null, null, Origin.CONFIG_CHANGE, Mode.APPLY_FULL);
+        return new ReconcileRequest(null, null, Origin.CONFIG_CHANGE, Mode.APPLY_FULL, null);
     }
 
     public static ReconcileRequest heal() {
-        return new ReconcileRequest(null, null, Origin.HEAL, Mode.APPLY_FULL);
+        return new ReconcileRequest(null, null, Origin.HEAL, Mode.APPLY_FULL, null);
     }
 
     public static ReconcileRequest driftCheck() {
-        return new ReconcileRequest(null, null, Origin.DRIFT_CHECK, Mode.PLAN);
+        return new ReconcileRequest(null, null, Origin.DRIFT_CHECK, Mode.PLAN, null);
     }
 
     /** An operator's deploy (or its dry run): an explicit image, not subject to push ordering. */
-    public static ReconcileRequest operator(ImageRef image, boolean apply) {
-        return new ReconcileRequest(image, null, Origin.OPERATOR, apply ? Mode.APPLY_FULL : Mode.PLAN);
+    public static ReconcileRequest operator(ImageRef image, boolean apply, Instant requestedAt) {
+        return new ReconcileRequest(image, null, Origin.OPERATOR, apply ? Mode.APPLY_FULL : Mode.PLAN, requestedAt);
     }
 
     public boolean automatic() {

@@ -72,11 +72,19 @@ public final class Reconciler {
         if (plan.isEmpty()) {
             // Nothing to change, but a run cut off after UpdateService may not have recorded what it rolled
             // out: record it now, so that the deployment's outcome is matched.
-            applier.recordIfStale(desired, actual, request.pushedAt());
+            applier.recordIfStale(desired, actual, request);
             return new ReconcileOutcome(config, target, plan, null, null, actual, cost);
         }
-        return new ReconcileOutcome(config, target, plan, applier.apply(plan, desired, actual, request.pushedAt()),
+        return new ReconcileOutcome(config, target, plan, applier.apply(plan, desired, actual, request),
                 null, actual, cost);
+    }
+
+    private static Instant parseOrMin(String instant) {
+        try {
+            return Instant.parse(instant);
+        } catch (DateTimeParseException e) {
+            return Instant.MIN;
+        }
     }
 
     /** The image, when it comes from the repository the config follows. */
@@ -89,6 +97,13 @@ public final class Reconciler {
         if (automatic && ServiceTags.failedDigests(actual.serviceTags()).contains(image.digest())) {
             return "image " + image.digest() + " failed or was rolled back before; it is not redeployed automatically"
                     + " (deploy it with a command to retry)";
+        }
+        String operatorAt = actual.tag(ServiceTags.OPERATOR_DEPLOYED_AT);
+        if (automatic && operatorAt != null && (pushedAt == null ? !image.digest().equals(
+                actual.tag(ServiceTags.IMAGE_DIGEST)) : pushedAt.isBefore(parseOrMin(operatorAt)))) {
+            return "an operator deployed " + actual.tag(ServiceTags.IMAGE_DIGEST) + " at " + operatorAt
+                    + "; image " + image.digest() + (pushedAt == null ? "" : ", pushed at " + pushedAt + ",")
+                    + " is not deployed automatically over it (push a newer image, or deploy it with a command)";
         }
         String running = actual.tag(ServiceTags.IMAGE_PUSHED_AT);
         if (pushedAt == null || running == null || image.digest().equals(actual.tag(ServiceTags.IMAGE_DIGEST))) {

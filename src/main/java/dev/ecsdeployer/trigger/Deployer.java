@@ -25,6 +25,7 @@ import dev.ecsdeployer.work.WorkItem;
 import dev.ecsdeployer.work.WorkQueue;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,12 @@ public final class Deployer {
     private final DeployReporter reporter;
     private final Verifier verifier;
     private final WorkQueue queue;
+    private final String region;
 
     public Deployer(DeployerSettings settings, SsmConfigStore store, ServiceConfigParser parser, Reconciler reconciler,
-                    ActualSource live, EcrImages images, DeployReporter reporter, Verifier verifier, WorkQueue queue) {
+                    ActualSource live, EcrImages images, DeployReporter reporter, Verifier verifier, WorkQueue queue,
+                    String region) {
+        this.region = region;
         this.settings = settings;
         this.store = store;
         this.parser = parser;
@@ -85,9 +89,18 @@ public final class Deployer {
                     continue;
                 }
                 ServiceConfig config = parsed.config();
-                String registry = config.image().registry();
-                String uri = registry != null ? registry + "/" + push.repository()
-                        : ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
+                String pushedTo = ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
+                String registry = registryOf(config);
+                String uri = registry == null ? pushedTo : registry + "/" + push.repository();
+                if (!uri.equals(pushedTo)) {
+                    // Same repository name, another account or region: never deployed here.
+                    reports.add(reporter.refused("ecr-push", config, push.repository() + "@" + push.digest(),
+                            "pushed to " + pushedTo + " (account " + push.account() + ", region " + push.region()
+                                    + "); this service deploys only from " + uri
+                                    + (config.image().registry() == null ? " (the function's own account and region;"
+                                    + " set image.registry to follow another registry)" : " (image.registry)")));
+                    continue;
+                }
                 ImageRef image = new ImageRef(uri, push.digest(), push.tag());
                 // Before anything is queued: an image that cannot run on the service's platform is refused.
                 if (platforms == null) {
@@ -107,6 +120,18 @@ public final class Deployer {
         return reports;
     }
 
+    /**
+     * The registry a config deploys from: its {@code image.registry}, else the function's own account
+     * and region; null when the function does not know its account (a local run trusts the event).
+     */
+    private String registryOf(ServiceConfig config) {
+        if (config.image().registry() != null) {
+            return config.image().registry();
+        }
+        return settings.accountId().map(account -> account + ".dkr.ecr." + region + ".amazonaws.com")
+                .orElse(null);
+    }
+
     /** {@code plan}: what a deploy would change, nothing applied. */
     public List<ServiceReport> plan(Command command) {
         ConfigResult parsed = commandConfig(command);
@@ -117,7 +142,7 @@ public final class Deployer {
         ServiceConfig config = parsed.config();
         try {
             ReconcileOutcome planned = reconciler.reconcile(config,
-                    ReconcileRequest.operator(commandImage(command, config), false), live);
+                    ReconcileRequest.operator(commandImage(command, config), false, null), live);
             return List.of(reporter.reconciled(command.command(), planned, List.of(), true));
         } catch (EcrImages.ImageNotFound e) {
             return List.of(reporter.failed(command.command(), config.environment(), config.name(),
@@ -138,8 +163,10 @@ public final class Deployer {
         ServiceConfig config = parsed.config();
         try {
             ImageRef image = commandImage(command, config);
-            ReconcileOutcome planned = reconciler.reconcile(config, ReconcileRequest.operator(image, false), live);
-            WorkItem item = WorkItem.deploy(config.environment(), config.name(), requestId, image.image());
+            ReconcileOutcome planned = reconciler.reconcile(config, ReconcileRequest.operator(image, false, null),
+                    live);
+            WorkItem item = WorkItem.deploy(config.environment(), config.name(), requestId, image.image(),
+                    Instant.now());
             return dispatch(command.command(), List.of(item), List.of(planned));
         } catch (EcrImages.ImageNotFound e) {
             return List.of(reporter.failed(command.command(), config.environment(), config.name(),

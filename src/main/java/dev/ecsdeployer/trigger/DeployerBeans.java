@@ -42,7 +42,7 @@ public class DeployerBeans {
                 .<WorkQueue>map(url -> new SqsWorkQueue(aws::sqs, url, mapper))
                 .orElseGet(() -> new InlineWorkQueue(worker));
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                reader(aws), images, reporter, verifier, queue);
+                reader(aws), images, reporter, verifier, queue, region());
     }
 
     @Produces
@@ -69,14 +69,21 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DeployReporter reporter(ObjectMapper mapper, EventPublisher events, Metrics metrics) {
-        return new DeployReporter(new JsonLog(mapper, System.out), events, mapper, metrics);
+    DeployReporter reporter(JsonLog log, ObjectMapper mapper, EventPublisher events, Metrics metrics) {
+        return new DeployReporter(log, events, mapper, metrics);
     }
 
     @Produces
     @ApplicationScoped
-    Metrics metrics(DeployerSettings settings, ObjectMapper mapper) {
-        return new Metrics(new JsonLog(mapper, System.out), mapper, settings.metricsNamespace(), Clock.systemUTC());
+    Metrics metrics(DeployerSettings settings, JsonLog log, ObjectMapper mapper) {
+        return new Metrics(log, mapper, settings.metricsNamespace(), Clock.systemUTC());
+    }
+
+    /** The structured log: one JSON object per line on standard output. */
+    @Produces
+    @ApplicationScoped
+    JsonLog log(ObjectMapper mapper) {
+        return JsonLog.stdout(mapper);
     }
 
     /** The one publisher of the deployer's events; its EventBridge client is built on first use. */
@@ -108,14 +115,15 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DriftReporter driftReporter(ObjectMapper mapper, EventPublisher events, Metrics metrics) {
-        return new DriftReporter(new JsonLog(mapper, System.out), events, mapper, metrics);
+    DriftReporter driftReporter(JsonLog log, ObjectMapper mapper, EventPublisher events, Metrics metrics) {
+        return new DriftReporter(log, events, mapper, metrics);
     }
 
     @Produces
     @ApplicationScoped
-    DeploymentOutcomes outcomes(AwsClients aws, ObjectMapper mapper, EventPublisher events, Metrics metrics) {
-        return new DeploymentOutcomes(aws.ecs(), events, new JsonLog(mapper, System.out), mapper, metrics);
+    DeploymentOutcomes outcomes(AwsClients aws, JsonLog log, ObjectMapper mapper, EventPublisher events,
+                                Metrics metrics) {
+        return new DeploymentOutcomes(aws.ecs(), events, log, mapper, metrics);
     }
 
     @Produces

@@ -21,6 +21,13 @@ public interface DeployerSettings {
     /** The environment this function manages; empty means every environment under the prefix. */
     Optional<String> environment();
 
+    /**
+     * The account the function runs in ({@code ECS_DEPLOYER_ACCOUNT_ID}; the template sets it): a
+     * service without {@code image.registry} deploys only images pushed to this account's ECR.
+     * Unset (local runs), the push event's account is trusted.
+     */
+    Optional<String> accountId();
+
     /** The EventBridge bus the deployer reports to. */
     @WithDefault("default")
     String eventBus();

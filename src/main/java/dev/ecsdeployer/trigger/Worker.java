@@ -75,8 +75,8 @@ public final class Worker {
                 case PUSH -> push(trigger, config, item, finalAttempt);
                 case CONFIG_CHANGE -> configChange(trigger, config, finalAttempt);
                 case HEAL -> reconcile(trigger, config, ReconcileRequest.heal(), List.of(), finalAttempt);
-                case DEPLOY -> reconcile(trigger, config, ReconcileRequest.operator(ImageRef.parse(item.image()), true),
-                        List.of(), finalAttempt);
+                case DEPLOY -> reconcile(trigger, config, ReconcileRequest.operator(ImageRef.parse(item.image()), true,
+                        item.requestedAt()), List.of(), finalAttempt);
                 case OUTCOME -> throw new IllegalStateException("handled above");
             };
         } catch (SdkException e) {

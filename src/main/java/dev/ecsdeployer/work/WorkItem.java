@@ -21,11 +21,12 @@ import java.util.List;
  * @param pushedAt   PUSH: when the image was pushed (an older push never replaces a newer one)
  * @param deployment OUTCOME: the ECS deployment state change to match
  * @param notices    what the checks before queueing could not confirm (an undetermined image platform)
+ * @param requestedAt DEPLOY: when the operator asked (pushes from before it are not applied automatically)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkItem(Kind kind, String environment, String service, String eventId, String image, String tag,
-                       Instant pushedAt, Deployment deployment, List<String> notices) {
+                       Instant pushedAt, Deployment deployment, List<String> notices, Instant requestedAt) {
 
     public enum Kind {
         /** A followed repository and tag was pushed. */
@@ -50,23 +51,24 @@ public record WorkItem(Kind kind, String environment, String service, String eve
     public static WorkItem push(String environment, String service, String eventId, String image, String tag,
                                 Instant pushedAt, List<String> notices) {
         return new WorkItem(Kind.PUSH, environment, service, eventId, image, tag, pushedAt, null,
-                notices.isEmpty() ? null : List.copyOf(notices));
+                notices.isEmpty() ? null : List.copyOf(notices), null);
     }
 
     public static WorkItem configChange(String environment, String service, String eventId) {
-        return new WorkItem(Kind.CONFIG_CHANGE, environment, service, eventId, null, null, null, null, null);
+        return new WorkItem(Kind.CONFIG_CHANGE, environment, service, eventId, null, null, null, null, null, null);
     }
 
     public static WorkItem heal(String environment, String service, String eventId) {
-        return new WorkItem(Kind.HEAL, environment, service, eventId, null, null, null, null, null);
+        return new WorkItem(Kind.HEAL, environment, service, eventId, null, null, null, null, null, null);
     }
 
-    public static WorkItem deploy(String environment, String service, String eventId, String image) {
-        return new WorkItem(Kind.DEPLOY, environment, service, eventId, image, null, null, null, null);
+    public static WorkItem deploy(String environment, String service, String eventId, String image,
+                                  Instant requestedAt) {
+        return new WorkItem(Kind.DEPLOY, environment, service, eventId, image, null, null, null, null, requestedAt);
     }
 
     public static WorkItem outcome(String environment, String service, String eventId, Deployment deployment) {
-        return new WorkItem(Kind.OUTCOME, environment, service, eventId, null, null, null, deployment, null);
+        return new WorkItem(Kind.OUTCOME, environment, service, eventId, null, null, null, deployment, null, null);
     }
 
     public List<String> noticesOrEmpty() {

@@ -175,7 +175,7 @@ class DriftFleetBenchmark {
             for (ServiceConfig c : configs) {
                 done.add(seeders.submit(() -> {
                     for (ImageRef image : List.of(imageA, imageB)) {
-                        ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true), reader);
+                        ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
                         if (o.result() != null && !o.result().succeeded()) {
                             throw new IllegalStateException(c.name() + ": " + o.result().failedStep() + ": "
                                     + o.result().error());

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class MotoServer {
 
     public static final String REGION = "us-east-1";
+    /** moto's default account. */
+    public static final String ACCOUNT = "123456789012";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

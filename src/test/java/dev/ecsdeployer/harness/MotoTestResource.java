@@ -16,7 +16,10 @@ public final class MotoTestResource implements QuarkusTestResourceLifecycleManag
         server.applySystemProperties();
         server.reset();
         FaultInjector.reset();
-        return server.clientProperties();
+        Map<String, String> config = new java.util.HashMap<>(server.clientProperties());
+        // The function's own account, as the template sets it: moto's default account.
+        config.put("ecs-deployer.account-id", MotoServer.ACCOUNT);
+        return config;
     }
 
     @Override

@@ -91,6 +91,25 @@ public final class QueuePump {
         throw new AssertionError("the queue did not drain in " + maxRounds + " receives");
     }
 
+    /**
+     * Several consumers at once, as Lambda scales an event source mapping out, until the queue has
+     * nothing ready; then a last sequential drain for what was failed and made visible again.
+     */
+    public int drainConcurrently(int consumers, int batchSize, int maxRounds) {
+        List<java.util.concurrent.CompletableFuture<Integer>> running = new ArrayList<>();
+        for (int i = 0; i < consumers; i++) {
+            running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                int handled = 0;
+                for (int n; (n = pumpOnce(batchSize)) > 0; ) {
+                    handled += n;
+                }
+                return handled;
+            }));
+        }
+        int total = running.stream().mapToInt(java.util.concurrent.CompletableFuture::join).sum();
+        return total + drain(batchSize, maxRounds);
+    }
+
     public int maxInFlightPerGroup() {
         return maxInFlightPerGroup.get();
     }

@@ -89,21 +89,28 @@ class WorkQueueTest {
     @Test
     void aPushOnlyQueuesAndTheWorkerDeploysIt() {
         JsonNode answer = LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
-        FaultInjector.reset();
-        JsonNode again = LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
-        Map<String, Integer> front = FaultInjector.calls();
-
         assertEquals("QUEUED", answer.path("services").get(0).path("status").asText(), answer.toString());
         assertEquals("prod/api", answer.path("services").get(0).path("workItem").path("environment").asText()
                 + "/" + answer.path("services").get(0).path("workItem").path("service").asText());
+        assertEquals(0, ecs.listServices(b -> b.cluster(baseline.clusterName())).serviceArns().size(),
+                "nothing deployed before the item is worked");
+        pump.drain(10, 10);
+        FaultInjector.reset();
+
+        JsonNode again = LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
+        Map<String, Integer> front = FaultInjector.calls();
+        assertEquals("QUEUED", again.path("services").get(0).path("status").asText());
         assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "sqs.SendMessageBatch", 1), front,
                 "the front reads configs and the image platform, and queues: nothing in ECS");
-        assertEquals("QUEUED", again.path("services").get(0).path("status").asText());
-
         pump.drain(10, 10);
-        Map<String, Integer> worker = FaultInjector.calls();
+        Map<String, Integer> all = FaultInjector.calls();
+
         System.out.println("AWS calls for one push to one existing service through the queue (front + worker): "
-                + worker.values().stream().mapToInt(Integer::intValue).sum() + " " + worker);
+                + all.values().stream().mapToInt(Integer::intValue).sum() + " " + all);
+        assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "sqs.SendMessageBatch", 1,
+                "SSM.GetParameters", 1, "ECS.DescribeServices", 1, "ECS.DescribeTaskDefinition", 1,
+                "ECS.RegisterTaskDefinition", 1, "ECS.UpdateService", 1, "ECS.TagResource", 1,
+                "EventBridge.PutEvents", 1), all);
         assertTrue(runningImage().endsWith(DIGEST_B), runningImage());
         assertEquals(2, published.ofType("Deployment Started").size());
     }
@@ -188,7 +195,7 @@ class WorkQueueTest {
         assertEquals(0, FaultInjector.calls().keySet().stream().filter(op -> op.startsWith("ECS.")).count(),
                 "the front changes nothing in ECS");
 
-        pump.drain(10, 100);
+        pump.drainConcurrently(4, 10, 100);
 
         assertTrue(pump.largestBatch() <= 10, "no invocation works more than one batch");
         assertEquals(n, ecs.listServicesPaginator(b -> b.cluster(baseline.clusterName())).serviceArns().stream()

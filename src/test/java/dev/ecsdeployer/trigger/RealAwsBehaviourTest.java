@@ -1,0 +1,282 @@
+package dev.ecsdeployer.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.aws.AwsClientFactory;
+import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.Fault;
+import dev.ecsdeployer.harness.FaultInjector;
+import dev.ecsdeployer.harness.MotoBaseline;
+import dev.ecsdeployer.harness.MotoServer;
+import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.testing.ExampleConfigs;
+import dev.ecsdeployer.testing.LambdaInvoker;
+import dev.ecsdeployer.testing.PublishedEvents;
+import dev.ecsdeployer.verify.TestManifests;
+import dev.ecsdeployer.work.WorkItem;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What would break or mislead on a real account although moto is content: the template's alarms
+ * watch metrics the code emits, another tool's auto scaling is never fought, images come only from
+ * the registry the config trusts, and an operator's rollback sticks.
+ */
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+class RealAwsBehaviourTest {
+
+    static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    static final String DIGEST_B = "sha256:" + "b".repeat(64);
+    static final String SERVICE = "myapp-prod-api";
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    SqsBatch sqsBatch;
+
+    AwsClientFactory aws;
+    EcsClient ecs;
+    Baseline baseline;
+    PublishedEvents published;
+    PrintStream stdout;
+    ByteArrayOutputStream captured;
+
+    @BeforeEach
+    void setUp() {
+        MotoServer.start().reset();
+        aws = AwsClientFactory.fromEnvironment();
+        ecs = aws.ecs();
+        baseline = MotoBaseline.create(aws, "api");
+        published = PublishedEvents.capture(aws);
+        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("a").imageDigest(DIGEST_A)
+                .imageManifest(TestManifests.index("linux/arm64")));
+        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
+                .imageManifest(TestManifests.index("linux/arm64", "linux/amd64")));
+        LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-01-01T00:00:00Z"));
+        FaultInjector.reset();
+        stdout = System.out;
+        captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new TeeStream(stdout, captured), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(stdout);
+    }
+
+    @Test
+    void everyMetricTheTemplateWatchesIsEmittedWhenItHappens() throws IOException {
+        // A deployment that starts and completes; one that fails and is rolled back.
+        String first = deploymentId(LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")));
+        LambdaInvoker.invoke(deploymentEvent("ecs-deployment-completed.json", first));
+        String previous = service().taskDefinition();
+        String second = deploymentId(LambdaInvoker.invoke(push(DIGEST_B, "2026-02-02T00:00:00Z")));
+        LambdaInvoker.invoke(deploymentEvent("ecs-deployment-failed.json", second));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(previous));
+        LambdaInvoker.invoke(deploymentEvent("ecs-deployment-rollback-completed.json", "ecs-svc/9876543210987654321"));
+        // A config that fails validation; a drift check; a work item that fails its last attempt.
+        ObjectNode broken = ExampleConfigs.forBaseline("api-prod.json", baseline);
+        ((ObjectNode) broken.get("taskDefinition")).put("memory", 3000);
+        ExampleConfigs.put(aws.ssm(), "prod", "api", broken);
+        LambdaInvoker.invoke(push(DIGEST_A, "2026-02-03T00:00:00Z"));
+        LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 100);
+        String image = baseline.repositoryUri() + "@" + baseline.imageDigest(); // not what runs: an update
+        sqsBatch.handle(sqsEvent(WorkItem.deploy("prod", "api", "op-1", image, Instant.now()), 5));
+
+        Map<String, Set<String>> watched = watchedMetrics(Files.readString(Path.of("template.yaml")));
+        Set<String> emitted = emittedMetrics(captured.toString(StandardCharsets.UTF_8));
+        assertFalse(watched.get("alarms").isEmpty(), "the template's alarms were read");
+        for (String kind : List.of("alarms", "dashboard")) {
+            Set<String> missing = new HashSet<>(watched.get(kind));
+            missing.removeAll(emitted);
+            assertTrue(missing.isEmpty(), "watched by the template's " + kind + " but never emitted: " + missing
+                    + " (emitted: " + emitted + ")");
+        }
+    }
+
+    @Test
+    void aPushKeepsTheCountAnotherToolsAutoScalingChose() {
+        ObjectNode config = ExampleConfigs.forBaseline("api-prod.json", baseline);
+        config.remove("scaling");
+        config.remove("alarms");
+        ExampleConfigs.put(aws.ssm(), "prod", "api", config);
+        // Another tool (Terraform, a console user) scales the service through Application Auto Scaling.
+        aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace("ecs").scalableDimension("ecs:service:DesiredCount")
+                .resourceId("service/" + baseline.clusterName() + "/" + SERVICE).minCapacity(1).maxCapacity(10));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).desiredCount(5));
+
+        JsonNode report = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0);
+
+        assertEquals("APPLIED", report.path("status").asText(), report.toString());
+        assertEquals(5, service().desiredCount(), "the count that tool chose");
+        assertTrue(runningImage().endsWith(DIGEST_A));
+    }
+
+    @Test
+    void aPushFromAnotherAccountIsRefusedAndNothingIsDeployed() {
+        ObjectNode event = push(DIGEST_A, "2026-02-01T00:00:00Z");
+        event.put("account", "210987654321");
+        FaultInjector.reset();
+
+        JsonNode report = LambdaInvoker.invoke(event).path("services").get(0);
+
+        assertEquals("REFUSED", report.path("status").asText(), report.toString());
+        String why = report.path("errors").get(0).asText();
+        assertTrue(why.contains("210987654321") && why.contains("123456789012.dkr.ecr.us-east-1"), why);
+        assertEquals(1, published.ofType("Deployment Refused").size());
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ECS.")),
+                "nothing read or written in ECS: " + FaultInjector.calls());
+        assertTrue(runningImage().endsWith(baseline.imageDigest()));
+    }
+
+    @Test
+    void anOperatorsRollbackSticksWhenThePushOfTheBadImageIsDeliveredAgain() {
+        ObjectNode bad = push(DIGEST_B, "2026-02-02T00:00:00Z");
+        LambdaInvoker.invoke(bad);
+        assertTrue(runningImage().endsWith(DIGEST_B));
+
+        JsonNode rollback = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
+                + "\"digest\":\"" + baseline.imageDigest() + "\"}").path("services").get(0);
+        JsonNode redelivered = LambdaInvoker.invoke(bad).path("services").get(0);
+
+        assertEquals("APPLIED", rollback.path("status").asText(), rollback.toString());
+        assertEquals("SKIPPED", redelivered.path("status").asText(), redelivered.toString());
+        assertTrue(redelivered.path("errors").get(0).asText().contains("an operator deployed"), redelivered.toString());
+        assertTrue(runningImage().endsWith(baseline.imageDigest()), "the rollback stays: " + runningImage());
+        // A newer push is a new release: it deploys.
+        LambdaInvoker.invoke(push(DIGEST_A, Instant.now().plusSeconds(60).toString()));
+        assertTrue(runningImage().endsWith(DIGEST_A), runningImage());
+    }
+
+    /** Metric names the template's alarms and dashboard watch in the deployer's namespace. */
+    static Map<String, Set<String>> watchedMetrics(String template) {
+        Set<String> alarms = new HashSet<>();
+        Matcher alarm = Pattern.compile("Namespace: !Ref MetricsNamespace\\s+MetricName: (\\w+)").matcher(template);
+        while (alarm.find()) {
+            alarms.add(alarm.group(1));
+        }
+        Set<String> dashboard = new HashSet<>();
+        boolean ours = false;
+        Matcher row = Pattern.compile("\\[\"([^\"]+)\", \"(\\w+)\"").matcher(template);
+        while (row.find()) {
+            if (!row.group(1).equals(".")) {
+                ours = row.group(1).equals("${MetricsNamespace}");
+            }
+            if (ours) {
+                dashboard.add(row.group(2));
+            }
+        }
+        return Map.of("alarms", alarms, "dashboard", dashboard);
+    }
+
+    /** Metric names in the Embedded Metric Format lines written to standard output. */
+    static Set<String> emittedMetrics(String output) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("{\"_aws\"")) {
+                JsonNode emf = MAPPER.readTree(line);
+                emf.path("_aws").path("CloudWatchMetrics").forEach(d -> d.path("Metrics").forEach(m -> {
+                    if (emf.path(m.path("Name").asText()).isNumber()) {
+                        names.add(m.path("Name").asText());
+                    }
+                }));
+            }
+        }
+        return names;
+    }
+
+    static ObjectNode sqsEvent(WorkItem item, int receiveCount) {
+        ObjectNode event = MAPPER.createObjectNode();
+        ObjectNode r = event.putArray("Records").addObject();
+        r.put("messageId", "m-1");
+        r.put("eventSource", "aws:sqs");
+        ObjectNode attributes = r.putObject("attributes");
+        attributes.put("ApproximateReceiveCount", Integer.toString(receiveCount));
+        attributes.put("MessageGroupId", item.groupId());
+        try {
+            r.put("body", new ObjectMapper().findAndRegisterModules().writeValueAsString(item));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return event;
+    }
+
+    ObjectNode push(String digest, String time) {
+        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
+    }
+
+    ObjectNode deploymentEvent(String sample, String deploymentId) {
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample(sample);
+        event.putArray("resources").add("arn:aws:ecs:us-east-1:123456789012:service/" + baseline.clusterName() + "/"
+                + SERVICE);
+        ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId);
+        return event;
+    }
+
+    static String deploymentId(JsonNode answer) {
+        return answer.path("services").get(0).path("deploymentId").asText();
+    }
+
+    Service service() {
+        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE).include(ServiceField.TAGS))
+                .services().get(0);
+    }
+
+    String runningImage() {
+        return ecs.describeTaskDefinition(b -> b.taskDefinition(service().taskDefinition())).taskDefinition()
+                .containerDefinitions().get(0).image();
+    }
+
+    /** Standard output as it was, and a copy. */
+    static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
