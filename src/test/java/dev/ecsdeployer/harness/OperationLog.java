@@ -47,6 +47,11 @@ public final class OperationLog {
         }
     }
 
+    /** What this JVM recorded so far. */
+    static synchronized Set<String> recorded() {
+        return Set.copyOf(seen);
+    }
+
     /** Every operation recorded in {@code directory} by any JVM, sorted; empty if none. */
     public static Set<String> readAll(Path directory) {
         Set<String> all = new TreeSet<>();
