@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * A loopback HTTP proxy in front of moto. Each HTTP request is one SDK attempt, so counting here
  * shows retries, and a fault injected here never reaches moto (like real throttling: no side
- * effect). What to inject comes from {@link FaultInjector}.
+ * effect). What to inject comes from {@link FaultInjector}. Calls not marked by {@link
+ * HarnessCallMarker} as the tests' own are the deployer's: {@link OperationLog} records them.
  */
 final class FaultProxy {
 
@@ -34,17 +35,20 @@ final class FaultProxy {
     private static final Pattern CBOR_OPERATION = Pattern.compile("/operation/([A-Za-z0-9]+)$");
     private static final Pattern QUERY_ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
     /** Signing name to the service name used in operation keys. */
-    private static final Map<String, String> SERVICES = Map.of(
-            "ecs", "ECS",
-            "application-autoscaling", "ApplicationAutoScaling",
-            "monitoring", "CloudWatch",
-            "logs", "CloudWatchLogs",
-            "ssm", "SSM",
-            "events", "EventBridge",
-            "ecr", "ECR",
-            "ec2", "EC2",
-            "iam", "IAM",
-            "elasticloadbalancing", "ELBv2");
+    private static final Map<String, String> SERVICES = Map.ofEntries(
+            Map.entry("ecs", "ECS"),
+            Map.entry("application-autoscaling", "ApplicationAutoScaling"),
+            Map.entry("monitoring", "CloudWatch"),
+            Map.entry("logs", "CloudWatchLogs"),
+            Map.entry("ssm", "SSM"),
+            Map.entry("events", "EventBridge"),
+            Map.entry("ecr", "ECR"),
+            Map.entry("ec2", "EC2"),
+            Map.entry("iam", "IAM"),
+            Map.entry("elasticloadbalancing", "ELBv2"),
+            Map.entry("sqs", "SQS"),
+            Map.entry("sts", "STS"),
+            Map.entry("secretsmanager", "SecretsManager"));
     /** Headers java.net.http refuses to set, or that must be recomputed. */
     private static final Set<String> HOP_HEADERS = Set.of(
             "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
@@ -94,6 +98,9 @@ final class FaultProxy {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String service = service(exchange);
             String operation = service + "." + operation(exchange, body);
+            if (exchange.getRequestHeaders().getFirst(HarnessCallMarker.HEADER) == null) {
+                OperationLog.record(operation);
+            }
             Optional<Fault> fault = FaultInjector.onCall(operation);
             if (fault.isPresent()) {
                 inject(exchange, fault.get(), service);
@@ -112,7 +119,7 @@ final class FaultProxy {
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(Duration.ofSeconds(60));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+            if (!HOP_HEADERS.contains(name.toLowerCase()) && !HarnessCallMarker.HEADER.equalsIgnoreCase(name)) {
                 values.forEach(v -> request.header(name, v));
             }
         });

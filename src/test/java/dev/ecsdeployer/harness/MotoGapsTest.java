@@ -1,25 +1,33 @@
 package dev.ecsdeployer.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.aws.AwsClients;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
- * Pins the moto 5.2.1 gaps listed in MOTO-GAPS.md. If moto changes, this fails and the document
- * (and the tests that work around the gaps) need another look.
+ * Pins the moto 5.2.1 gaps listed in MOTO-GAPS.md, and the AWS behaviour the harness's patch
+ * ({@code src/test/resources/moto/}) gives moto where it bridges one. If moto changes, this fails
+ * and the document (and the tests that work around the gaps) need another look.
  */
 @ExtendWith(MotoExtension.class)
 class MotoGapsTest {
+
+    /** The form of an ECS deployment id on AWS. */
+    static final Pattern AWS_DEPLOYMENT_ID = Pattern.compile("ecs-svc/\\d{19}");
 
     private static AwsClients aws;
     private static Baseline baseline;
@@ -70,26 +78,81 @@ class MotoGapsTest {
     }
 
     @Test
-    void updateServiceKeepsTheLiteralTaskDefinitionStringPassed() {
-        aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName("literal")
+    void createServiceStartsOnePrimaryDeploymentOfTheFullArn() {
+        aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName("created")
                 .taskDefinition("gaps-api:1").desiredCount(1).launchType(LaunchType.FARGATE));
-        assertEquals(taskDefinitionArn, describe("literal").taskDefinition(), "CreateService resolves to the ARN");
-        register("gaps-api", "256", "512");
-        aws.ecs().updateService(r -> r.cluster(baseline.clusterName()).service("literal").taskDefinition("gaps-api:2"));
-        assertEquals("gaps-api:2", describe("literal").taskDefinition(), "AWS would answer the full ARN");
+        Service described = describe("created");
+        assertEquals(taskDefinitionArn, described.taskDefinition(), "CreateService resolves family:revision");
+        assertEquals(1, described.deployments().size(), described.deployments().toString());
+        Deployment primary = described.deployments().get(0);
+        assertEquals("PRIMARY", primary.status());
+        assertEquals(taskDefinitionArn, primary.taskDefinition());
+        assertTrue(AWS_DEPLOYMENT_ID.matcher(primary.id()).matches(), primary.id());
+        assertEquals("IN_PROGRESS", primary.rolloutStateAsString());
     }
 
     @Test
-    void deploymentsNeverMoveForward() {
+    void updateServiceAnswersTheFullTaskDefinitionArn() {
+        aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName("literal")
+                .taskDefinition("gaps-api:1").desiredCount(1).launchType(LaunchType.FARGATE));
+        String second = register("gaps-api", "256", "512");
+        Service updated = aws.ecs().updateService(r -> r.cluster(baseline.clusterName()).service("literal")
+                .taskDefinition("gaps-api:" + second.substring(second.lastIndexOf(':') + 1))).service();
+        assertEquals(second, updated.taskDefinition(), "moto alone answers the literal string passed");
+        assertEquals(second, describe("literal").taskDefinition());
+        assertEquals(second, primary(describe("literal")).taskDefinition());
+    }
+
+    @Test
+    void aNewTaskDefinitionStartsANewPrimaryDeploymentAndThePreviousBecomesActive() {
         aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName("rollout")
                 .taskDefinition(taskDefinitionArn).desiredCount(1).launchType(LaunchType.FARGATE));
+        String first = primary(describe("rollout")).id();
         String second = register("gaps-api", "256", "512");
-        aws.ecs().updateService(r -> r.cluster(baseline.clusterName()).service("rollout").taskDefinition(second));
+
+        Service updated = aws.ecs().updateService(r -> r.cluster(baseline.clusterName()).service("rollout")
+                .taskDefinition(second)).service();
+
         Service described = describe("rollout");
-        String primaryTaskDefinition = described.deployments().stream().filter(d -> "PRIMARY".equals(d.status()))
-                .findFirst().orElseThrow().taskDefinition();
-        assertEquals(taskDefinitionArn, primaryTaskDefinition,
-                "the old deployment stays PRIMARY: " + described.deployments());
+        assertEquals(updated.deployments(), described.deployments());
+        assertEquals(2, described.deployments().size(), described.deployments().toString());
+        Deployment primary = primary(described);
+        assertNotEquals(first, primary.id(), "moto alone keeps one deployment with the same id");
+        assertTrue(AWS_DEPLOYMENT_ID.matcher(primary.id()).matches(), primary.id());
+        assertEquals(second, primary.taskDefinition(), "moto alone leaves the old task definition PRIMARY");
+        assertEquals("IN_PROGRESS", primary.rolloutStateAsString());
+        Deployment active = described.deployments().stream().filter(d -> "ACTIVE".equals(d.status())).findFirst()
+                .orElseThrow();
+        assertEquals(first, active.id());
+        assertEquals(taskDefinitionArn, active.taskDefinition());
+    }
+
+    @Test
+    void forceNewDeploymentStartsANewDeploymentOfTheSameRevision() {
+        aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName("forced")
+                .taskDefinition(taskDefinitionArn).desiredCount(1).launchType(LaunchType.FARGATE));
+        String first = primary(describe("forced")).id();
+
+        aws.ecs().updateService(r -> r.cluster(baseline.clusterName()).service("forced").forceNewDeployment(true));
+
+        Service described = describe("forced");
+        assertNotEquals(first, primary(described).id());
+        assertEquals(taskDefinitionArn, primary(described).taskDefinition());
+        assertEquals(List.of("PRIMARY", "ACTIVE"), described.deployments().stream().map(Deployment::status).toList());
+    }
+
+    @Test
+    void anUpdateThatReplacesNoTaskStartsNoDeployment() {
+        aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName("scaled")
+                .taskDefinition(taskDefinitionArn).desiredCount(1).launchType(LaunchType.FARGATE));
+        String first = primary(describe("scaled")).id();
+
+        aws.ecs().updateService(r -> r.cluster(baseline.clusterName()).service("scaled").taskDefinition(taskDefinitionArn)
+                .desiredCount(3).deploymentConfiguration(d -> d.maximumPercent(150)));
+
+        Service described = describe("scaled");
+        assertEquals(List.of(first), described.deployments().stream().map(Deployment::id).toList());
+        assertEquals(3, primary(described).desiredCount());
     }
 
     @Test
@@ -103,6 +166,10 @@ class MotoGapsTest {
                 .taskDefinition(taskDefinitionArn).desiredCount(1)); // AWS: InvalidParameterException
         assertEquals(8, aws.logs().describeLogGroups(r -> r.logGroupNamePrefix("/gaps/retention"))
                 .logGroups().get(0).retentionInDays());
+    }
+
+    private static Deployment primary(Service service) {
+        return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElseThrow();
     }
 
     private static Service describe(String service) {

@@ -1,6 +1,8 @@
 package dev.ecsdeployer.harness;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,10 @@ import java.util.Map;
  * One {@code moto_server} per test JVM, on a free loopback port, with a {@link FaultProxy} in front
  * of it. Clients talk to the proxy ({@link #endpoint()}) so that faults can be injected and calls
  * counted; the harness itself talks to moto directly ({@link #motoEndpoint()}). Stopped at JVM exit.
+ *
+ * <p>moto runs with the harness's patch ({@code src/test/resources/moto/}, loaded through
+ * {@code sitecustomize} on {@code PYTHONPATH}) so that ECS deployments behave as on AWS; see
+ * MOTO-GAPS.md. Start-up fails if the patch did not load.
  */
 public final class MotoServer {
 
@@ -25,6 +32,10 @@ public final class MotoServer {
     public static final String ACCOUNT = "123456789012";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The Python files of the patch, test resources under {@code moto/}. */
+    private static final List<String> PATCH_FILES = List.of("sitecustomize.py", "ecs_deployer_moto.py");
+    /** Answers 200 only when the patch is loaded; POST moves a deployment ({@link EcsDeployments}). */
+    static final String DEPLOYMENT_API = "/moto-api/ecs-deployer/deployment";
 
     private static MotoServer instance;
 
@@ -96,16 +107,20 @@ public final class MotoServer {
         int port = freePort();
         List<String> argv = new ArrayList<>(command);
         argv.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+        Path patch = installPatch();
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().merge("PYTHONPATH", patch.toString(), (old, mine) -> mine + File.pathSeparator + old);
+            process = builder.start();
         } catch (IOException e) {
             throw new MotoNotInstalledException("could not start moto with " + argv + ": " + e.getMessage()
                     + ". " + MotoBinaryLocator.INSTALL_HINT);
         }
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         awaitReady(process, endpoint, argv, log);
+        requirePatch(process, endpoint, patch, log);
         return new MotoServer(process, endpoint, FaultProxy.start(endpoint));
     }
 
@@ -133,6 +148,51 @@ public final class MotoServer {
         process.destroyForcibly();
         throw new IllegalStateException("moto did not answer within " + STARTUP_TIMEOUT + " (" + argv
                 + "); its output:\n" + readQuietly(log));
+    }
+
+    /**
+     * Copies the patch out of the test classpath to {@code target/moto-patch/} (written to a
+     * temporary file and moved, so a concurrent JVM never reads half a file).
+     */
+    private static Path installPatch() {
+        try {
+            Path dir = Path.of("target", "moto-patch").toAbsolutePath();
+            Files.createDirectories(dir);
+            for (String name : PATCH_FILES) {
+                try (InputStream in = MotoServer.class.getClassLoader().getResourceAsStream("moto/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("test resource moto/" + name + " is missing from the classpath");
+                    }
+                    Path tmp = Files.createTempFile(dir, name, ".tmp");
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the moto patch to target/moto-patch", e);
+        }
+    }
+
+    /** moto without the patch would pass tests against moto's behaviour, not AWS's: refuse it. */
+    private static void requirePatch(Process process, URI endpoint, Path patch, Path log) {
+        int status;
+        try {
+            status = HTTP.send(HttpRequest.newBuilder(endpoint.resolve(DEPLOYMENT_API)).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            status = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the moto patch", e);
+        }
+        if (status != 200) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            throw new IllegalStateException("moto started without the harness's ECS patch (" + patch
+                    + " on PYTHONPATH, " + DEPLOYMENT_API + " answered " + status + "); its output:\n" + readQuietly(log));
+        }
     }
 
     private void stop() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.EcsDeployments;
 import dev.ecsdeployer.harness.Fault;
 import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
@@ -18,6 +19,7 @@ import dev.ecsdeployer.verify.TestManifests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -50,10 +52,12 @@ class SafetyTest {
     EcsClient ecs;
     Baseline baseline;
     PublishedEvents published;
+    EcsDeployments deployments;
 
     @BeforeEach
     void setUp() {
         MotoServer.start().reset();
+        deployments = EcsDeployments.onMoto();
         aws = AwsClientFactory.fromEnvironment();
         ecs = aws.ecs();
         baseline = MotoBaseline.create(aws, "api");
@@ -69,16 +73,13 @@ class SafetyTest {
         FaultInjector.reset();
     }
 
-    ObjectNode push(String digest, String time) {
-        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
+    @AfterEach
+    void closeDeployments() {
+        deployments.close();
     }
 
-    ObjectNode deploymentEvent(String sample, String deploymentId) {
-        ObjectNode event = (ObjectNode) LambdaInvoker.sample(sample);
-        event.putArray("resources").add("arn:aws:ecs:us-east-1:123456789012:service/" + baseline.clusterName() + "/"
-                + SERVICE);
-        ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId);
-        return event;
+    ObjectNode push(String digest, String time) {
+        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
     }
 
     Service service() {
@@ -100,8 +101,9 @@ class SafetyTest {
         String id = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0)
                 .path("deploymentId").asText();
 
-        JsonNode outcome = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-completed.json", id));
-        JsonNode again = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-completed.json", id));
+        ObjectNode completed = deployments.completed(baseline.clusterName(), SERVICE, id);
+        JsonNode outcome = LambdaInvoker.invoke(completed);
+        JsonNode again = LambdaInvoker.invoke(completed);
 
         assertEquals("COMPLETED", outcome.path("outcome").asText(), outcome.toString());
         assertTrue(again.path("duplicate").asBoolean(), "a redelivered event is not reported twice");
@@ -114,14 +116,22 @@ class SafetyTest {
         String previous = service().taskDefinition();
         String id = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0)
                 .path("deploymentId").asText();
+        assertEquals(deployments.primary(baseline.clusterName(), SERVICE).id(), id,
+                "the push reports the deployment ECS started for it");
 
-        JsonNode failed = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-failed.json", id));
-        // The circuit breaker rolls back: the service runs the previous revision under a new deployment.
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(previous));
-        JsonNode rolledBack = LambdaInvoker.invoke(deploymentEvent("ecs-deployment-rollback-completed.json",
-                "ecs-svc/9876543210987654321"));
+        // AWS's sequence: FAILED for ours, then the circuit breaker's rollback, a new deployment of the
+        // previous revision (IN_PROGRESS, then COMPLETED).
+        EcsDeployments.CircuitBreakerRollback rollback =
+                deployments.circuitBreakerRollback(baseline.clusterName(), SERVICE, id);
+        assertEquals(previous, rollback.previousTaskDefinition());
+        JsonNode failed = LambdaInvoker.invoke(rollback.failed());
+        int reported = published.all().size();
+        JsonNode rollingBack = LambdaInvoker.invoke(rollback.rollbackInProgress());
+        assertEquals(reported, published.all().size(), "the rollback's start reports nothing: " + rollingBack);
+        JsonNode rolledBack = LambdaInvoker.invoke(rollback.rollbackCompleted());
 
         assertEquals("FAILED", failed.path("outcome").asText(), failed.toString());
+        assertFalse(List.of("COMPLETED", "FAILED").contains(rollingBack.path("outcome").asText()), rollingBack.toString());
         assertEquals("ROLLED_BACK", rolledBack.path("outcome").asText(), rolledBack.toString());
         assertEquals(1, published.ofType("Deployment Failed").size());
         assertEquals(1, published.ofType("Deployment Rolled Back").size());

@@ -1,0 +1,168 @@
+"""Makes moto 5.2.1's ECS deployments behave as AWS's do, for the ecs-deployer test harness.
+
+Loaded into moto_server by ``sitecustomize.py`` beside it (MotoServer puts this directory on
+PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harness/MOTO-GAPS.md:
+
+* UpdateService with a task definition that differs from the service's, or with
+  forceNewDeployment, or with a changed network configuration, load balancers, platform version,
+  service registries or capacity provider strategy (the settings that replace tasks) starts a new
+  PRIMARY deployment with a new id; the previous PRIMARY becomes ACTIVE. moto keeps one
+  deployment forever (force only renames it).
+* ``service.taskDefinition`` after UpdateService is the full ARN, as on AWS; moto stores the
+  literal string passed (e.g. ``family:2``).
+* Deployment ids look like AWS's: ``ecs-svc/`` and 19 digits.
+* ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
+  ECS would (rollout state and reason, or completion draining the others), since nothing in moto
+  ever runs tasks. ``GET`` answers whether this module is loaded.
+
+Only one earlier deployment is kept (ACTIVE): the harness treats the ones before it as drained.
+"""
+
+import copy
+import json
+
+from moto.core.utils import utcnow
+from moto.ecs import models as ecs_models
+from moto.ecs.exceptions import ServiceNotFoundException
+from moto.moto_api._internal import mock_random
+from moto.moto_api._internal import urls as moto_api_urls
+
+#: UpdateService settings whose change makes ECS replace the tasks, i.e. start a deployment.
+_REPLACING = (
+    "network_configuration",
+    "load_balancers",
+    "platform_version",
+    "service_registries",
+    "capacity_provider_strategy",
+)
+
+
+def new_deployment_id():
+    """ecs-svc/ followed by 19 digits, the form AWS answers."""
+    return "ecs-svc/" + str(mock_random.randint(10**18, 10**19 - 1))
+
+
+def _new_deployment(service, now):
+    deployment_id = new_deployment_id()
+    return {
+        "createdAt": now,
+        "desiredCount": service.desired_count,
+        "failedTasks": 0,
+        "id": deployment_id,
+        "launchType": service.launch_type,
+        "pendingCount": service.desired_count,
+        "rolloutState": "IN_PROGRESS",
+        "rolloutStateReason": f"ECS deployment {deployment_id} in progress.",
+        "runningCount": 0,
+        "platformVersion": service.platform_version,
+        "networkConfiguration": service.network_configuration or None,
+        "platformFamily": "EC2" if service.launch_type == "EC2" else "FARGATE",
+        "status": "PRIMARY",
+        "taskDefinition": service.task_definition,
+        "updatedAt": now,
+    }
+
+
+def start_deployment(service):
+    """A new PRIMARY deployment; the previous PRIMARY becomes ACTIVE, older ones are gone."""
+    now = utcnow()
+    previous = [d for d in service.deployments if d.get("status") == "PRIMARY"]
+    for d in previous:
+        d["status"] = "ACTIVE"
+        d["updatedAt"] = now
+    service.deployments = [_new_deployment(service, now)] + previous[:1]
+    return service.deployments[0]
+
+
+_original_service_init = ecs_models.Service.__init__
+
+
+def _service_init(self, *args, **kwargs):
+    _original_service_init(self, *args, **kwargs)
+    # CreateService: one PRIMARY deployment, id in AWS's form, task definition as the ARN (moto
+    # already resolves it on create).
+    for d in self.deployments:
+        old_id = d["id"]
+        d["id"] = new_deployment_id()
+        d["rolloutStateReason"] = d.get("rolloutStateReason", "").replace(old_id, d["id"])
+
+
+_original_update_service = ecs_models.EC2ContainerServiceBackend.update_service
+
+
+def _update_service(self, service_properties):
+    props = dict(service_properties)
+    cluster_str = props.get("cluster", "default")
+    service_name = props["service"].split("/")[-1]
+    force = bool(props.pop("force_new_deployment", False))
+    service = self._get_service(cluster_str, service_name)
+    before_task_definition = service.task_definition
+    before = {k: copy.deepcopy(getattr(service, k, None)) for k in _REPLACING}
+    task_definition_str = props.get("task_definition")
+    arn = self.describe_task_definition(task_definition_str).arn if task_definition_str else None
+
+    updated = _original_update_service(self, props)
+
+    if arn:
+        updated.task_definition = arn
+    replaced = [k for k in _REPLACING if props.get(k) is not None and props[k] != before[k]]
+    if updated.deployment_controller.get("type", "ECS") == "ECS":
+        if force or updated.task_definition != before_task_definition or replaced:
+            start_deployment(updated)
+        else:
+            for d in updated.deployments:
+                if d.get("status") == "PRIMARY":
+                    d["desiredCount"] = updated.desired_count
+    return updated
+
+
+def _find_service(body):
+    account = body.get("accountId", "123456789012")
+    region = body.get("region", "us-east-1")
+    backend = ecs_models.ecs_backends[account][region]
+    return backend._get_service(body.get("cluster", "default"), body["service"])
+
+
+def _deployment_api(request, full_url, headers):
+    """GET: is the module loaded. POST: change one deployment of a service, as ECS would.
+
+    POST body: {"cluster", "service", "deploymentId", optional "accountId", "region",
+    "rolloutState", "rolloutStateReason", "failedTasks", "complete": true}. ``complete`` marks the
+    deployment COMPLETED (all tasks running) and drains every other deployment of the service,
+    what ECS does when a deployment reaches steady state.
+    """
+    if request.method == "GET":
+        return 200, {"Content-Type": "application/json"}, json.dumps({"ecsDeployments": "aws-like"})
+    body = json.loads(request.get_data(as_text=True) or "{}")
+    try:
+        service = _find_service(body)
+    except ServiceNotFoundException:
+        return 404, {}, json.dumps({"error": "no such service", "request": body})
+    wanted = body["deploymentId"]
+    matches = [d for d in service.deployments if d["id"] == wanted]
+    if not matches:
+        return 404, {}, json.dumps({"error": f"no deployment {wanted}",
+                                    "deployments": [d["id"] for d in service.deployments]})
+    deployment = matches[0]
+    now = utcnow()
+    if body.get("complete"):
+        deployment["status"] = "PRIMARY"
+        deployment["rolloutState"] = "COMPLETED"
+        deployment["rolloutStateReason"] = f"ECS deployment {wanted} completed."
+        deployment["runningCount"] = deployment.get("desiredCount", service.desired_count)
+        deployment["pendingCount"] = 0
+        service.deployments = [deployment]
+        service.task_definition = deployment["taskDefinition"]
+    for key, field in (("rolloutState", "rolloutState"), ("rolloutStateReason", "rolloutStateReason"),
+                       ("failedTasks", "failedTasks")):
+        if key in body:
+            deployment[field] = body[key]
+    deployment["updatedAt"] = now
+    answer = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in d.items()}
+              for d in service.deployments]
+    return 200, {"Content-Type": "application/json"}, json.dumps({"deployments": answer})
+
+
+ecs_models.Service.__init__ = _service_init
+ecs_models.EC2ContainerServiceBackend.update_service = _update_service
+moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api
