@@ -69,7 +69,11 @@ public final class PlanApplier {
                                 : ecs.updateService(EcsRequests.updateService(desired.service(), taskDefinitionArn))
                                         .service();
                         serviceArn = service.serviceArn();
-                        deploymentId = primaryDeploymentId(service);
+                        // An update that replaces no task (a changed percent, say) starts no deployment:
+                        // the PRIMARY one is still the one from before, already recorded and reported.
+                        String primary = primaryDeploymentId(service);
+                        deploymentId = primary != null && actual.service() != null
+                                && primary.equals(actual.service().primaryDeploymentId()) ? null : primary;
                         step = step + " (deployment " + deploymentId + ")";
                         // Recorded at once, so the outcome can be matched even if a later step fails.
                         tag(serviceArn, rollout(desired, request, deploymentId, taskDefinitionArn), tags);

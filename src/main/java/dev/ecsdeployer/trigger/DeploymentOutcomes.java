@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Matches ECS deployment state changes with the deployment the deployer started (its id is on
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class DeploymentOutcomes {
 
-    public enum Outcome { IN_PROGRESS, COMPLETED, FAILED, ROLLED_BACK, UNMATCHED }
+    public enum Outcome { IN_PROGRESS, COMPLETED, FAILED, ROLLING_BACK, ROLLED_BACK, UNMATCHED }
 
     static final String OUTCOME_TAG = "ecs-deployer:outcome";
 
@@ -96,16 +97,22 @@ public final class DeploymentOutcomes {
                 if (ours) {
                     return Outcome.COMPLETED;
                 }
-                // Another deployment completed after ours: the circuit breaker rolled back to the
-                // revision before, unless the service still runs what the deployer rolled out.
+                // Another deployment completed. It is the circuit breaker's rollback of ours when ours
+                // failed, or when it is the service's PRIMARY deployment now and the service no longer
+                // runs what the deployer rolled out; anything else is a late event of an older one.
                 boolean failedBefore = (recorded + " " + Outcome.FAILED).equals(tags.get(OUTCOME_TAG));
-                boolean runsOurs = service.taskDefinition() != null
-                        && service.taskDefinition().equals(tags.get(ServiceTags.TASK_DEFINITION));
-                return failedBefore || !runsOurs ? Outcome.ROLLED_BACK
-                        : (recorded + " " + Outcome.COMPLETED).equals(tags.get(OUTCOME_TAG)) ? Outcome.UNMATCHED
-                        : Outcome.COMPLETED;
+                boolean rollbackIsPrimary = service.deployments().stream().anyMatch(d -> "PRIMARY".equals(d.status())
+                        && change.deploymentId().equals(d.id()))
+                        && !Objects.equals(service.taskDefinition(), tags.get(ServiceTags.TASK_DEFINITION));
+                return failedBefore || rollbackIsPrimary ? Outcome.ROLLED_BACK : Outcome.UNMATCHED;
             case "SERVICE_DEPLOYMENT_IN_PROGRESS":
-                return ours ? Outcome.IN_PROGRESS : Outcome.UNMATCHED;
+                if (ours) {
+                    return Outcome.IN_PROGRESS;
+                }
+                // The circuit breaker's rollback starts a deployment of its own, naming ours.
+                return change.reason() != null && change.reason().contains("rolling back to deploymentId")
+                        && (recorded + " " + Outcome.FAILED).equals(tags.get(OUTCOME_TAG))
+                        ? Outcome.ROLLING_BACK : Outcome.UNMATCHED;
             default:
                 return Outcome.UNMATCHED;
         }

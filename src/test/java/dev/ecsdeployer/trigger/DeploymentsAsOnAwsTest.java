@@ -1,6 +1,7 @@
 package dev.ecsdeployer.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
 import dev.ecsdeployer.harness.EcsDeployments;
+import dev.ecsdeployer.harness.Fault;
+import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
 import dev.ecsdeployer.harness.MotoTestResource;
@@ -19,7 +22,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,8 +87,6 @@ class DeploymentsAsOnAwsTest {
     }
 
     @Test
-    @Disabled("Fails until main code changes: DeploymentOutcomes.outcome counts SERVICE_DEPLOYMENT_COMPLETED of"
-            + " another deployment as ours completing while the service runs our task definition")
     void aLateCompletionOfThePreviousDeploymentIsNotOurs() {
         String first = deploy(baseline.imageDigest(), "2026-01-01T00:00:00Z");
         ObjectNode firstCompleted = deployments.completed(baseline.clusterName(), SERVICE, first);
@@ -101,9 +101,6 @@ class DeploymentsAsOnAwsTest {
     }
 
     @Test
-    @Disabled("Fails until main code changes: PlanApplier reports the PRIMARY deployment after every UpdateService"
-            + " as started (Deployment Started event, deployment-id tag), also when the update replaced no task and"
-            + " ECS started no deployment")
     void anUpdateThatStartsNoDeploymentIsNotReportedAsAStartedDeployment() {
         String first = deploy(baseline.imageDigest(), "2026-01-01T00:00:00Z");
         assertEquals("COMPLETED", outcome(deployments.completed(baseline.clusterName(), SERVICE, first)));
@@ -119,5 +116,41 @@ class DeploymentsAsOnAwsTest {
         assertEquals(first, deployments.primary(baseline.clusterName(), SERVICE).id(), "ECS started no deployment");
         assertEquals(started, published.ofType("Deployment Started").size(),
                 "no deployment started, none reported: " + published.ofType("Deployment Started"));
+    }
+
+    @Test
+    void aRunCutOffAfterUpdateServiceIsRecordedWhenRunAgainAndItsRollbackIsNeverASuccess() {
+        String first = deploy(baseline.imageDigest(), "2026-01-01T00:00:00Z");
+        assertEquals("COMPLETED", outcome(deployments.completed(baseline.clusterName(), SERVICE, first)));
+        ObjectNode push = LambdaInvoker.push(baseline.repositoryName(), DIGEST_B, "latest", "2026-02-01T00:00:00Z");
+
+        // UpdateService goes through; every call after it fails (the run is cut off before it records).
+        FaultInjector.failNext("ECS.TagResource", Fault.SERVER_ERROR, 100);
+        FaultInjector.failNext("EventBridge.PutEvents", Fault.SERVER_ERROR, 100);
+        JsonNode cut = LambdaInvoker.invoke(push).path("services").get(0);
+        assertEquals("FAILED", cut.path("status").asText(), cut.toString());
+        String started = deployments.primary(baseline.clusterName(), SERVICE).id();
+        assertNotEquals(first, started, "the update started a deployment");
+        FaultInjector.reset();
+
+        // The same event again: nothing left to change, but what was rolled out is recorded now.
+        JsonNode again = LambdaInvoker.invoke(push).path("services").get(0);
+        assertEquals("UNCHANGED", again.path("status").asText(), again.toString());
+
+        EcsDeployments.CircuitBreakerRollback rollback = deployments.circuitBreakerRollback(baseline.clusterName(),
+                SERVICE, started);
+        assertEquals("FAILED", outcome(rollback.failed()));
+        assertEquals("ROLLING_BACK", outcome(rollback.rollbackInProgress()));
+        assertEquals("ROLLED_BACK", outcome(rollback.rollbackCompleted()));
+        assertEquals(1, published.ofType("Deployment Rolled Back").size());
+        assertEquals(1, published.ofType("Deployment Completed").size(), "only the first release completed");
+
+        // A heal keeps the rolled-back image: the failed one is never redeployed automatically.
+        config.put("driftPolicy", "heal");
+        ExampleConfigs.put(aws.ssm(), "prod", "api", config);
+        LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        String running = aws.ecs().describeTaskDefinition(b -> b.taskDefinition(deployments.service(
+                baseline.clusterName(), SERVICE).taskDefinition())).taskDefinition().containerDefinitions().get(0).image();
+        assertTrue(running.endsWith(baseline.imageDigest()), running);
     }
 }
