@@ -69,8 +69,8 @@ public final class DriftCheck {
             if (r.valid()) {
                 valid.add(r.config());
             } else {
-                reports.add(new DriftReport(env.environment(), name, null, Status.REJECTED, null, null, null, null,
-                        r.errors().stream().map(e -> e.describe()).toList(), null, null));
+                reports.add(DriftReport.rejected(env.environment(), name,
+                        r.errors().stream().map(e -> e.describe()).toList()));
             }
         });
         FleetSource source;
@@ -121,8 +121,8 @@ public final class DriftCheck {
         List<String> notices = new ArrayList<>(plan.notices());
         var differences = plan.drift().stream().map(Redaction::mask).toList();
         if (plan.isEmpty()) {
-            return new DriftReport(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
-                    List.of(), notices.isEmpty() ? null : notices, null, null, null, o.cost(), costAlert);
+            return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
+                    List.of(), notices, o.cost(), costAlert);
         }
         DriftPolicy policy = config.driftPolicy() != null ? config.driftPolicy() : defaultPolicy;
         if (policy == DriftPolicy.HEAL && o.skipped() != null) {
@@ -130,8 +130,8 @@ public final class DriftCheck {
         }
         // HEAL_QUEUED marks what heal() sends; every other drift is only reported.
         Status status = policy == DriftPolicy.HEAL && o.skipped() == null ? Status.HEAL_QUEUED : Status.DRIFTED;
-        return new DriftReport(config.environment(), config.name(), config.service().cluster(), status,
-                differences, notices.isEmpty() ? null : notices, null, null, null, o.cost(), costAlert);
+        return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), status,
+                differences, notices, o.cost(), costAlert);
     }
 
     /** Sends one heal item per service to heal; inline, each report takes its heal's result. */
@@ -156,7 +156,6 @@ public final class DriftCheck {
     }
 
     private static DriftReport failed(ServiceConfig c, String error) {
-        return new DriftReport(c.environment(), c.name(), c.service().cluster(), Status.FAILED, null, null, null, null,
-                List.of(error), null, null);
+        return DriftReport.failed(c.environment(), c.name(), c.service().cluster(), error);
     }
 }
