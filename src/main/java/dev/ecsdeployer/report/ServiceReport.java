@@ -77,10 +77,4 @@ public record ServiceReport(
         return new ServiceReport(item.environment(), item.service(), null, Status.QUEUED, image, plan, null, null,
                 null, null, null, null, null, item, messageId);
     }
-
-    /** This report with the work item that produced it. */
-    public ServiceReport forItem(WorkItem item) {
-        return new ServiceReport(environment, service, cluster, status, image, plan, notices, applied,
-                taskDefinitionArn, deploymentId, failedStep, errors, cost, item, messageId);
-    }
 }

@@ -47,16 +47,14 @@ public final class DriftCheck {
     private final ActualSource live;
     private final Reconciler reconciler;
     private final DriftPolicy defaultPolicy;
-    private final String region;
 
     public DriftCheck(ServiceConfigParser parser, FleetReader fleet, ActualSource live, Reconciler reconciler,
-                      DriftPolicy defaultPolicy, String region) {
+                      DriftPolicy defaultPolicy) {
         this.parser = parser;
         this.fleet = fleet;
         this.live = live;
         this.reconciler = reconciler;
         this.defaultPolicy = defaultPolicy;
-        this.region = region;
     }
 
     /** Checks the environment; heal items go to {@code queue} (their results, inline, fold into the reports). */
