@@ -88,7 +88,7 @@ public final class ConfigValidator {
                 problems.matches("taskDefinition.environment", name, VARIABLE_NAME, VARIABLE_NAME_MESSAGE));
         task.secrets().forEach((name, valueFrom) -> {
             problems.matches("taskDefinition.secrets", name, VARIABLE_NAME, VARIABLE_NAME_MESSAGE);
-            problems.matches("taskDefinition.secrets." + name, valueFrom, SECRET_VALUE_FROM, SECRET_VALUE_FROM_MESSAGE);
+            checkValueFrom("taskDefinition.secrets." + name, valueFrom, problems);
             if (task.environment().containsKey(name)) {
                 problems.add("taskDefinition.secrets", name,
                         "is also set in taskDefinition.environment; a variable must come from one place");
@@ -98,6 +98,22 @@ public final class ConfigValidator {
             checkHealthCheck(task.healthCheck(), problems);
         }
         problems.between("taskDefinition.stopTimeout", task.stopTimeout(), 2, 120, " seconds (Fargate)");
+    }
+
+    /**
+     * A {@code valueFrom} that is not even an ARN is most likely the secret itself, pasted where its
+     * reference belongs: it is not quoted in the error, which goes to logs and events.
+     */
+    private static void checkValueFrom(String path, String valueFrom, Problems problems) {
+        if (valueFrom == null || SECRET_VALUE_FROM.matcher(valueFrom).matches()) {
+            return;
+        }
+        if (valueFrom.startsWith("arn:")) {
+            problems.add(path, valueFrom, SECRET_VALUE_FROM_MESSAGE);
+        } else {
+            problems.add(path, null, "is not an ARN (its value is not shown: it may be the secret itself); it "
+                    + SECRET_VALUE_FROM_MESSAGE);
+        }
     }
 
     private static void checkSize(Integer cpu, Integer memory, Problems problems) {

@@ -106,6 +106,10 @@ final class RejectedCases {
                     d -> d.set("/taskDefinition/secrets/DATABASE_PASSWORD", "\"arn:aws:secretsmanager:us-east-1:123456789012:db\""),
                     "taskDefinition.secrets.DATABASE_PASSWORD: \"arn:aws:secretsmanager:us-east-1:123456789012:db\" "
                             + SECRET_MESSAGE),
+            both("a secret that is no reference is not quoted", "api-dev",
+                    d -> d.set("/taskDefinition/secrets/DATABASE_PASSWORD", "\"hunter2\""),
+                    "taskDefinition.secrets.DATABASE_PASSWORD: is not an ARN (its value is not shown: it may be the"
+                            + " secret itself); it " + SECRET_MESSAGE),
             parserOnly("a variable is either plain or secret", "api-dev",
                     d -> d.set("/taskDefinition/environment/DATABASE_PASSWORD", "\"hunter2\""),
                     "taskDefinition.secrets: \"DATABASE_PASSWORD\" is also set in taskDefinition.environment;"
