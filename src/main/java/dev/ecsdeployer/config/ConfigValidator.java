@@ -56,7 +56,8 @@ public final class ConfigValidator {
         int before = problems.size();
         problems.matches("name", config.name(), ECS_NAME, ECS_NAME_MESSAGE);
         problems.matches("project", config.project(), ECS_NAME, ECS_NAME_MESSAGE);
-        problems.matches("environment", config.environment(), ECS_NAME, ECS_NAME_MESSAGE);
+        // template.yaml's Environment parameter: what a deployed function's ECS_DEPLOYER_ENVIRONMENT can be.
+        problems.matches("environment", config.environment(), NameRules.ENVIRONMENT, NameRules.ENVIRONMENT_MESSAGE);
         return problems.size() == before && config.project() != null;
     }
 
