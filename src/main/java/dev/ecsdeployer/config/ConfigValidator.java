@@ -157,6 +157,7 @@ public final class ConfigValidator {
         checkName("service.serviceName", service.serviceName(), qualifiedName, problems, derived, ECS_NAME,
                 ECS_NAME_MESSAGE);
         problems.atLeast("service.desiredCount", service.desiredCount(), 0);
+        problems.atMost("service.desiredCount", service.desiredCount(), MAX_TASKS_PER_SERVICE, MAX_TASKS_REASON);
         checkIds("service.subnets", service.subnets(), SUBNET_ID, "subnet", MAX_SUBNETS, problems);
         checkIds("service.securityGroups", service.securityGroups(), SECURITY_GROUP_ID, "sg", MAX_SECURITY_GROUPS, problems);
         if (service.subnets().isEmpty()) {
@@ -217,6 +218,8 @@ public final class ConfigValidator {
             lowest = Math.min(lowest, scaling.minCapacity());
             highest = Math.max(highest, scaling.maxCapacity());
         }
+        // Counts past the quota are reported on their own; checking up to it bounds the loop.
+        highest = Math.min(highest, MAX_TASKS_PER_SERVICE);
         for (int count = Math.max(1, lowest); count <= highest; count++) {
             int running = count * maximum / 100;
             int healthy = (count * minimum + 99) / 100;
