@@ -18,7 +18,17 @@ public final class ConfigValidator {
     private ConfigValidator() {
     }
 
+    /** The rules, with names derived from the parameter name (no {@code allowNameOverrides} in {@code _defaults}). */
     public static List<ConfigError> validate(ServiceConfig config, ConfigLocation location) {
+        return validate(config, location, false);
+    }
+
+    /**
+     * @param allowNameOverrides whether the environment's {@code _defaults} document lets its configs name their
+     *                           ECS service, task family and log group other than by their parameter name
+     */
+    public static List<ConfigError> validate(ServiceConfig config, ConfigLocation location,
+                                             boolean allowNameOverrides) {
         Problems problems = new Problems();
         boolean identityValid = checkIdentity(config, location, problems);
         // Names derived from an invalid project/environment/name would only repeat that error.
@@ -40,7 +50,40 @@ public final class ConfigValidator {
         if (config.cost() != null) {
             CostValidator.check(config.cost(), problems);
         }
+        boolean namedByPath = identityValid && config.environment().equals(location.environment())
+                && config.name().equals(location.service());
+        if (namedByPath && !allowNameOverrides) {
+            checkNamesFromPath(config, location, problems);
+        }
         return problems.list();
+    }
+
+    /**
+     * A config manages only its own resources: the ECS service, task family and log group its parameter name
+     * derives. A well-formed name that differs (a badly formed one is already reported) would let one config
+     * take over what another config, or another tool, manages.
+     */
+    private static void checkNamesFromPath(ServiceConfig config, ConfigLocation location, Problems problems) {
+        if (config.service() != null) {
+            fromPath("service.serviceName", config.service().serviceName(), config.qualifiedName(), ECS_NAME,
+                    location, problems);
+        }
+        if (config.taskDefinition() != null) {
+            fromPath("taskDefinition.family", config.taskDefinition().family(), config.qualifiedName(), ECS_NAME,
+                    location, problems);
+        }
+        fromPath("logGroup.name", config.logGroup().name(), "/ecs/" + config.baseName() + "/" + config.name(),
+                LOG_GROUP_NAME, location, problems);
+    }
+
+    private static void fromPath(String path, String value, String derived, Pattern format, ConfigLocation location,
+                                 Problems problems) {
+        if (value != null && !value.equals(derived) && format.matcher(value).matches()) {
+            problems.add(path, value, "is not " + JsonText.of(derived) + ", the name derived from the parameter name "
+                    + location.parameterName() + ": a config manages only its own service's resources. Leave the"
+                    + " field out, or let this environment's configs choose names with \""
+                    + ServiceConfigParser.ALLOW_NAME_OVERRIDES + "\": true in " + location.defaultsParameterName());
+        }
     }
 
     /** Whether project, environment and name are usable in the names derived from them. */

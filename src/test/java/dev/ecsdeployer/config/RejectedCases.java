@@ -60,6 +60,19 @@ final class RejectedCases {
                     "environment: \"prod\" does not match the environment in the parameter name /ecs-deployer/dev/api"),
             parserOnly("name must match the parameter name", "api-dev", d -> d.set("/name", "\"web\""),
                     "name: \"web\" does not match the service in the parameter name /ecs-deployer/dev/api"),
+            parserOnly("the ECS service name comes from the parameter name", "api-dev",
+                    d -> d.set("/service/serviceName", "\"myapp-dev-web\""),
+                    "service.serviceName: \"myapp-dev-web\" " + notDerived("\"myapp-dev-api\"")),
+            parserOnly("the task family comes from the parameter name", "api-dev",
+                    d -> d.set("/taskDefinition/family", "\"myapp-dev-web\""),
+                    "taskDefinition.family: \"myapp-dev-web\" " + notDerived("\"myapp-dev-api\"")),
+            parserOnly("the log group comes from the parameter name", "api-dev",
+                    d -> d.set("/logGroup/name", "\"/ecs/myapp-dev/web\""),
+                    "logGroup.name: \"/ecs/myapp-dev/web\" " + notDerived("\"/ecs/myapp-dev/api\"")),
+            parserOnly("only _defaults may allow name overrides", "api-dev", d -> d.set("/allowNameOverrides", "true"),
+                    "allowNameOverrides: true may be set only in the environment's defaults document"
+                            + " /ecs-deployer/dev/_defaults: a service's config cannot give itself leave to manage"
+                            + " names other than its own"),
             both("project name", "api-dev", d -> d.set("/project", "\"my app\""), "project: \"my app\" " + NAME_MESSAGE),
             // Image
             both("ECR repository name", "api-dev", d -> d.set("/image/repository", "\"MyApp/API\""),
@@ -239,6 +252,12 @@ final class RejectedCases {
                     "cost.prices: \"N. Virginia\" must be an AWS region name such as us-east-1"),
             both("the cost alert is 0 or more", "api-prod", d -> d.set("/cost", "{\"monthlyDeltaAlert\": -1}"),
                     "cost.monthlyDeltaAlert: -1 must be 0 or more"));
+
+    static String notDerived(String derived) {
+        return "is not " + derived + ", the name derived from the parameter name /ecs-deployer/dev/api: a config"
+                + " manages only its own service's resources. Leave the field out, or let this environment's configs"
+                + " choose names with \"allowNameOverrides\": true in /ecs-deployer/dev/_defaults";
+    }
 
     static String prices(String byArchitecture) {
         return "{\"prices\": {\"us-east-1\": {" + byArchitecture + "}}}";
