@@ -35,6 +35,7 @@ class ServiceVerifierTest {
     Baseline baseline;
     Verifier verifier;
     ObjectNode doc;
+    String defaults;
 
     @BeforeEach
     void setUp() {
@@ -62,7 +63,7 @@ class ServiceVerifierTest {
 
     List<String> verify() {
         ConfigResult parsed = new ServiceConfigParser().parse(new ConfigLocation("ecs-deployer", "prod", "api"),
-                doc.toString(), null);
+                doc.toString(), defaults);
         assertTrue(parsed.valid(), parsed.errors().toString());
         ServiceConfig config = parsed.config();
         return verifier.verify(config).stream().map(Finding::describe).toList();
@@ -142,6 +143,8 @@ class ServiceVerifierTest {
 
     @Test
     void aLogGroupOffThePatternIsReported() {
+        // Validation takes a name other than the derived one only where _defaults allows it.
+        defaults = "{\"allowNameOverrides\": true}";
         ((ObjectNode) doc.get("logGroup")).put("name", "/ecs/api");
 
         assertEquals(List.of("logGroup.name: '/ecs/api'; must follow /ecs/<project>-<env>/<service>: '/ecs/myapp-prod/api'"),
