@@ -1,5 +1,6 @@
 package dev.ecsdeployer.config;
 
+import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -42,6 +43,17 @@ public final class ServiceConfigParser {
      * @param serviceJson  the service document
      * @param defaultsJson the environment's {@code _defaults} document, or null when there is none
      */
+    /**
+     * Every service config of an environment, in name order; two configs that name one ECS service,
+     * task family or log group are both invalid, each naming the other ({@link ConfigConflicts}).
+     */
+    public List<ConfigResult> parseEnvironment(SsmConfigStore.EnvironmentDocuments env) {
+        List<ConfigResult> all = new ArrayList<>();
+        new TreeMap<>(env.services()).forEach((name, doc) -> all.add(parse(
+                new ConfigLocation(env.prefix(), env.environment(), name), doc, env.defaults())));
+        return ConfigConflicts.check(all);
+    }
+
     public ConfigResult parse(ConfigLocation location, String serviceJson, String defaultsJson) {
         Objects.requireNonNull(location, "location");
         List<ConfigError> errors = new ArrayList<>();

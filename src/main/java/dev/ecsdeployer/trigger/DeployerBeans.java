@@ -46,15 +46,16 @@ public class DeployerBeans {
                 .<WorkQueue>map(url -> new SqsWorkQueue(aws::sqs, url, mapper))
                 .orElseGet(() -> new InlineWorkQueue(worker));
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                reader(aws), images, reporter, verifier, queue, region());
+                reader(aws), images, reporter, verifier, queue, origin(settings));
     }
 
     @Produces
     @ApplicationScoped
     Worker worker(DeployerSettings settings, AwsClients aws, Reconciler reconciler, DeployReporter reporter,
                   Verifier verifier, DeploymentOutcomes outcomes) {
-        return new Worker(settings.configPrefix(), new SsmConfigStore(aws.ssm()), new ServiceConfigParser(),
-                reconciler, reader(aws), reporter, verifier, outcomes);
+        return new Worker(settings.configPrefix(), settings.environment(), origin(settings),
+                new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, reader(aws), reporter, verifier,
+                outcomes);
     }
 
     @Produces
@@ -156,6 +157,10 @@ public class DeployerBeans {
 
     private static PlanApplier applier(AwsClients aws) {
         return new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
+    }
+
+    private static ImageOrigin origin(DeployerSettings settings) {
+        return new ImageOrigin(settings.accountId(), region());
     }
 
     private static String region() {

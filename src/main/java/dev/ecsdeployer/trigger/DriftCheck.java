@@ -8,7 +8,7 @@ import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
-import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.config.ConfigError;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfig;
@@ -61,16 +61,14 @@ public final class DriftCheck {
     public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId) {
         List<DriftReport> reports = new ArrayList<>();
         List<ServiceConfig> valid = new ArrayList<>();
-        env.services().forEach((name, doc) -> {
-            ConfigResult r = parser.parse(new ConfigLocation(env.prefix(), env.environment(), name), doc,
-                    env.defaults());
+        for (ConfigResult r : parser.parseEnvironment(env)) {
             if (r.valid()) {
                 valid.add(r.config());
             } else {
-                reports.add(DriftReport.rejected(env.environment(), name,
-                        r.errors().stream().map(e -> e.describe()).toList()));
+                reports.add(DriftReport.rejected(env.environment(), r.location().service(),
+                        r.errors().stream().map(Redaction::mask).map(ConfigError::describe).toList()));
             }
-        });
+        }
         FleetSource source;
         try {
             source = new FleetSource(fleet.read(valid), live);

@@ -110,6 +110,12 @@ class EventSamplesIT {
                     statusIn(s, "FAILED");
                     assertTrue(s.path("errors").toString().contains("does not exist"), s.toString());
                 }),
+                // Config changes before the outcomes below: those end in a rollback of the only image
+                // the api has run, and an automatic path never deploys a rolled-back image again.
+                new Sample("ssm-config-change.json", UnaryOperator.identity(),
+                        r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
+                new Sample("ssm-defaults-change.json", UnaryOperator.identity(),
+                        r -> assertEquals("ok", r.path("status").asText(), r.toString())),
                 new Sample("ecs-deployment-in-progress.json", toDeployment, r -> outcome(r, "IN_PROGRESS")),
                 new Sample("ecs-deployment-completed.json", toDeployment, r -> outcome(r, "COMPLETED")),
                 new Sample("ecs-deployment-failed.json", toDeployment, r -> outcome(r, "FAILED")),
@@ -129,10 +135,6 @@ class EventSamplesIT {
                     assertEquals("ok", r.path("status").asText(), r.toString());
                     assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
                 }),
-                new Sample("ssm-config-change.json", UnaryOperator.identity(),
-                        r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
-                new Sample("ssm-defaults-change.json", UnaryOperator.identity(),
-                        r -> assertEquals("ok", r.path("status").asText(), r.toString())),
                 new Sample("ssm-config-deleted.json", UnaryOperator.identity(),
                         r -> assertEquals("ok", r.path("status").asText(), r.toString())));
     }

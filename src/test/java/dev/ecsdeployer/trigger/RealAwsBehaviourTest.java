@@ -197,6 +197,46 @@ class RealAwsBehaviourTest {
                 "nothing written: " + FaultInjector.calls());
     }
 
+    @Test
+    void twoConfigsNamingOneServiceAreBothRejectedNamingEachOther() {
+        // Allowed to set names (the environment's _defaults says so), a second config names the api's service.
+        ExampleConfigs.put(aws.ssm(), "prod", "_defaults", MAPPER.createObjectNode().put("allowNameOverrides", true));
+        ObjectNode copy = api.config().put("name", "api-copy");
+        copy.with("service").put("serviceName", SERVICE);
+        ExampleConfigs.put(aws.ssm(), "prod", "api-copy", copy);
+        FaultInjector.reset();
+
+        JsonNode answer = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z"));
+
+        assertEquals(2, answer.path("services").size(), answer.toString());
+        for (JsonNode s : answer.path("services")) {
+            assertEquals("REJECTED", s.path("status").asText(), s.toString());
+            String other = s.path("service").asText().equals("api") ? "api-copy" : "api";
+            assertTrue(s.path("errors").toString().contains("/ecs-deployer/prod/" + other), s.toString());
+        }
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ECS.")),
+                "nothing read or written in ECS: " + FaultInjector.calls());
+        assertTrue(runningImage().endsWith(baseline.imageDigest()));
+    }
+
+    @Test
+    void aWorkItemInvokedDirectlyGetsNoMoreThanACommandWould() {
+        FaultInjector.reset();
+        String foreign = "210987654321.dkr.ecr.us-east-1.amazonaws.com/" + baseline.repositoryName() + "@" + DIGEST_A;
+        JsonNode answer = LambdaInvoker.invoke(sqsEvent(WorkItem.deploy("prod", "api", "x", foreign, Instant.now()), 1));
+        JsonNode badName = LambdaInvoker.invoke(sqsEvent(WorkItem.heal("prod", "api; rm -rf", "x"), 1));
+
+        assertEquals(0, answer.path("batchItemFailures").size(), "not retried: " + answer);
+        JsonNode report = answer.path("results").get(0);
+        assertEquals("SKIPPED", report.path("status").asText(), report.toString());
+        assertTrue(report.path("errors").get(0).asText().contains("123456789012.dkr.ecr.us-east-1.amazonaws.com"),
+                report.toString());
+        assertEquals("SKIPPED", badName.path("results").get(0).path("status").asText(), badName.toString());
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.matches("ECS\\.(Register|Update|Tag).*")),
+                "nothing written: " + FaultInjector.calls());
+        assertTrue(runningImage().endsWith(baseline.imageDigest()));
+    }
+
     /** Metric names the template's alarms and dashboard watch in the deployer's namespace. */
     static Map<String, Set<String>> watchedMetrics(String template) {
         Set<String> alarms = new HashSet<>();
