@@ -110,6 +110,12 @@ class EventSamplesIT {
                     statusIn(s, "FAILED");
                     assertTrue(s.path("errors").toString().contains("does not exist"), s.toString());
                 }),
+                // What the config points at (roles, secrets, target group, network, log group, image) exists and fits.
+                new Sample("command-verify.json", UnaryOperator.identity(), r -> {
+                    JsonNode s = service(r, "api");
+                    statusIn(s, "VERIFIED");
+                    assertEquals(0, s.path("errors").size(), s.toString());
+                }),
                 new Sample("ecs-deployment-in-progress.json", toDeployment, r -> outcome(r, "IN_PROGRESS")),
                 new Sample("ecs-deployment-completed.json", toDeployment, r -> outcome(r, "COMPLETED")),
                 new Sample("ecs-deployment-failed.json", toDeployment, r -> outcome(r, "FAILED")),
