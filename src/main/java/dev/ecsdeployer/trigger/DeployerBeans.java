@@ -18,6 +18,7 @@ import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
 import dev.ecsdeployer.report.Metrics;
+import dev.ecsdeployer.verify.AwsVerifyReads;
 import dev.ecsdeployer.verify.ConfigBlobReader;
 import dev.ecsdeployer.verify.EcrImagePlatforms;
 import dev.ecsdeployer.verify.ServiceVerifier;
@@ -64,7 +65,8 @@ public class DeployerBeans {
     Verifier verifier(AwsClients aws, EcrImages images) {
         // Clients passed as suppliers: built on first use, so a push builds none of verify's.
         return new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
+                new ServiceVerifier(new AwsVerifyReads(aws::iamReads, aws::secretsManagerReads, aws::elbReads,
+                        aws::ec2Reads), aws::ssm), images);
     }
 
     @Produces

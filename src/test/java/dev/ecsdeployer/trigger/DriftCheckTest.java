@@ -1,5 +1,6 @@
 package dev.ecsdeployer.trigger;
 
+import dev.ecsdeployer.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
@@ -145,7 +146,7 @@ class DriftCheckTest {
         Baseline api = MotoBaseline.create(aws, "api");
         ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", api));
         ObjectNode config = ExampleConfigs.withRealSecrets(
-                ExampleConfigs.forBaseline("realtime-prod.json", baseline), aws.secretsManager());
+                ExampleConfigs.forBaseline("realtime-prod.json", baseline), TestClients.secretsManager(aws));
         ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
         ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
         FaultInjector.reset();
