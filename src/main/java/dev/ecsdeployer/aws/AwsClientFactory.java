@@ -98,6 +98,12 @@ public final class AwsClientFactory {
         return new SignedAwsClient(service, settings);
     }
 
+    /** The same, sent to {@code endpoint} with {@code credentials} (priming: a loopback endpoint, no AWS call). */
+    public SignedAwsClient reads(SignedAwsClient.Service service, java.net.URI endpoint,
+                                 software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return new SignedAwsClient(service, settings, endpoint, credentials);
+    }
+
     /**
      * Applies the shared configuration to any synchronous SDK client builder and builds it. Public
      * so that test-only clients (EC2, IAM, ELB, Secrets Manager) are built the same way as production ones.

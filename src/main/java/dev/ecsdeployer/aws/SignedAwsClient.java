@@ -115,9 +115,14 @@ public final class SignedAwsClient implements SdkClient {
     private final RetryStrategy retries;
 
     SignedAwsClient(Service service, AwsClientSettings settings) {
+        this(service, settings, null, null);
+    }
+
+    /** With an endpoint and credentials of its own (priming against a loopback endpoint). */
+    SignedAwsClient(Service service, AwsClientSettings settings, URI endpointOverride, AwsCredentialsProvider credentials) {
         this.service = Objects.requireNonNull(service, "service");
         Region region = new DefaultAwsRegionProviderChain().getRegion();
-        this.endpoint = AwsClientEndpointProvider.builder()
+        this.endpoint = endpointOverride != null ? endpointOverride : AwsClientEndpointProvider.builder()
                 .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_" + service.endpointEnvSuffix())
                 .serviceEndpointOverrideSystemProperty("aws.endpointUrl" + service.endpointPropertySuffix())
                 .serviceProfileProperty(service.profileKey())
@@ -134,7 +139,7 @@ public final class SignedAwsClient implements SdkClient {
             // no metadata for the region: sign for the region itself
         }
         this.signingRegion = signing == null ? region : signing;
-        this.credentials = DefaultCredentialsProvider.builder().build();
+        this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(settings.connectTimeout())
                 .socketTimeout(settings.socketTimeout())
