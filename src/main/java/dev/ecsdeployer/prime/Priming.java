@@ -90,8 +90,9 @@ import java.util.function.Supplier;
  * The classes the first invocation still loads are preloaded by Quarkus from
  * {@code META-INF/quarkus-preload-classes.txt} ({@code bench/hot-classes.sh} lists them).
  *
- * <p>JVM only: a native executable has no snapshot, and its init is paid on every cold start. Off in
- * tests and with {@code ECS_DEPLOYER_PRIMING=false}. A failure is logged and never fails init.
+ * <p>Only where init is not on a request's path: a SnapStart snapshot or provisioned concurrency
+ * ({@link #enabled()}); JVM only (a native executable has no snapshot). {@code ECS_DEPLOYER_PRIMING}
+ * forces it on or off. Off in tests. A failure is logged and never fails init.
  */
 @ApplicationScoped
 public class Priming {
@@ -99,6 +100,8 @@ public class Priming {
     private static final Logger LOG = Logger.getLogger(Priming.class);
     static final String EXAMPLE_CONFIG = "priming/api-prod.json";
     static final String EXAMPLE_PUSH = "priming/ecr-push.json";
+    /** An untagged push: the handler answers it as ignored and calls nothing. */
+    static final String EXAMPLE_IGNORED = "priming/ecr-push-untagged.json";
     private static final String DIGEST = "sha256:86b2f9144c5bb97e360750f1e9f073f269a47201e4312e1314a60d5a09692c91";
 
     @Inject
@@ -107,12 +110,15 @@ public class Priming {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.ecsdeployer.trigger.DeployerHandler> handler;
+
     void onStart(@Observes StartupEvent event) {
         if (!enabled()) {
             return;
         }
         long start = System.nanoTime();
-        Result result = prime(aws, mapper);
+        Result result = prime(aws, mapper, handler.isResolvable() ? handler::get : null);
         LOG.infof("primed for SnapStart in %d ms %s%s", (System.nanoTime() - start) / 1_000_000, result.millis(),
                 result.failures().isEmpty() ? "" : "; failed: " + result.failures());
     }
@@ -121,21 +127,60 @@ public class Priming {
     public record Result(Map<String, Long> millis, List<String> failures) {
     }
 
+    /**
+     * On when Lambda initialises the function ahead of its invocations: for a SnapStart snapshot
+     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) or provisioned concurrency. An on-demand
+     * cold start runs its init on the request's path, where priming would only add to it.
+     */
     static boolean enabled() {
         String env = System.getenv("ECS_DEPLOYER_PRIMING");
         if (env != null && !env.isBlank()) {
             return Boolean.parseBoolean(env);
         }
-        return ImageMode.current() == ImageMode.JVM && LaunchMode.current() == LaunchMode.NORMAL;
+        String init = System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE");
+        boolean ahead = "snap-start".equals(init) || "provisioned-concurrency".equals(init);
+        return ahead && ImageMode.current() == ImageMode.JVM && LaunchMode.current() == LaunchMode.NORMAL;
     }
+
+    /**
+     * How often the push path runs, at most, and for how long: the JIT compiles what runs often
+     * enough (SnapStart snapshots compiled code too), not what runs once. The first round loads the
+     * classes; later ones take a fraction of it.
+     */
+    static final int PUSH_ROUNDS = 40;
+    static final long PUSH_BUDGET_MS = 6_000;
 
     /** Runs every step. Never throws: a failed step is logged and reported. */
     public static Result prime(AwsClients aws, ObjectMapper mapper) {
+        return prime(aws, mapper, null);
+    }
+
+    /**
+     * @param handler the Lambda handler, given an event it ignores without any AWS call (an untagged
+     *                push): its beans are created and its request path runs; null to skip
+     */
+    public static Result prime(AwsClients aws, ObjectMapper mapper,
+                               Supplier<? extends com.amazonaws.services.lambda.runtime.RequestStreamHandler> handler) {
         Map<String, Long> steps = new LinkedHashMap<>();
         List<String> failures = new java.util.ArrayList<>();
         step(steps, failures, "clients", () -> buildClients(aws));
+        if (handler != null) {
+            step(steps, failures, "handler", () -> {
+                try {
+                    handler.get().handleRequest(new java.io.ByteArrayInputStream(resource(EXAMPLE_IGNORED)
+                            .getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(), null);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
         try (Loopback loopback = Loopback.start()) {
-            step(steps, failures, "push", () -> pushPath(aws.factory(), loopback.endpoint(), mapper));
+            step(steps, failures, "push", () -> {
+                long deadline = System.nanoTime() + PUSH_BUDGET_MS * 1_000_000;
+                for (int i = 0; i < PUSH_ROUNDS && (i == 0 || System.nanoTime() < deadline); i++) {
+                    pushPath(aws.factory(), loopback.endpoint(), mapper);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             failures.add("loopback: " + e);
         }
