@@ -18,6 +18,7 @@ import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
 import dev.ecsdeployer.report.Metrics;
+import dev.ecsdeployer.report.ServiceArns;
 import dev.ecsdeployer.verify.AwsVerifyReads;
 import dev.ecsdeployer.verify.ConfigBlobReader;
 import dev.ecsdeployer.verify.EcrImagePlatforms;
@@ -71,8 +72,10 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DeployReporter reporter(JsonLog log, ObjectMapper mapper, EventPublisher events, Metrics metrics) {
-        return new DeployReporter(log, events, mapper, metrics);
+    DeployReporter reporter(DeployerSettings settings, JsonLog log, ObjectMapper mapper, EventPublisher events,
+                            Metrics metrics) {
+        return new DeployReporter(log, events, mapper, metrics,
+                new ServiceArns(region(), settings.accountId().orElse(null)));
     }
 
     @Produces
