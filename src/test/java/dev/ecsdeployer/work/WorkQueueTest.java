@@ -101,14 +101,14 @@ class WorkQueueTest {
         JsonNode again = LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
         Map<String, Integer> front = FaultInjector.calls();
         assertEquals("QUEUED", again.path("services").get(0).path("status").asText());
-        assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "sqs.SendMessageBatch", 1), front,
+        assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "SQS.SendMessageBatch", 1), front,
                 "the front reads configs and the image platform, and queues: nothing in ECS");
         pump.drain(10, 10);
         Map<String, Integer> all = FaultInjector.calls();
 
         System.out.println("AWS calls for one push to one existing service through the queue (front + worker): "
                 + all.values().stream().mapToInt(Integer::intValue).sum() + " " + all);
-        assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "sqs.SendMessageBatch", 1,
+        assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "SQS.SendMessageBatch", 1,
                 "SSM.GetParameters", 1, "ECS.DescribeServices", 1, "ECS.DescribeTaskDefinition", 1,
                 "ECS.RegisterTaskDefinition", 1, "ECS.UpdateService", 1, "ECS.TagResource", 1,
                 "EventBridge.PutEvents", 1), all);
@@ -192,7 +192,7 @@ class WorkQueueTest {
 
         JsonNode answer = LambdaInvoker.invoke(parameterChange("/ecs-deployer/prod/_defaults"));
         assertEquals(n + 1, answer.path("services").size(), "one item per service (api and the 200)");
-        assertEquals((n + 1 + 9) / 10, FaultInjector.calls("sqs.SendMessageBatch"), "ten items a call");
+        assertEquals((n + 1 + 9) / 10, FaultInjector.calls("SQS.SendMessageBatch"), "ten items a call");
         assertEquals(0, FaultInjector.calls().keySet().stream().filter(op -> op.startsWith("ECS.")).count(),
                 "the front changes nothing in ECS");
 
