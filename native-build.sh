@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the deployer as a native executable for Lambda's provided.al2023 runtime and packages
-# it as dist/native/function.zip (a zip holding `bootstrap`), the CodeUri template.yaml's
-# NativeFunction points at.
+# it as dist/native/function.zip (a zip holding `bootstrap`), which `make build-NativeFunction`
+# (sam build NativeFunction) unpacks for template.yaml's NativeFunction.
 #
 #   ./native-build.sh                 local GraalVM/Mandrel if present, else Docker/Podman
 #   NATIVE_BUILD=container ./native-build.sh     force the container build

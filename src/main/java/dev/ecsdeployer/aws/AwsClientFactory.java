@@ -10,13 +10,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The one place AWS SDK clients are built. {@link AwsClients} (CDI) uses it in production; tests
@@ -77,8 +72,9 @@ public final class AwsClientFactory {
         return build(SqsClient.builder());
     }
 
-    public EventBridgeClient events() {
-        return build(EventBridgeClient.builder());
+    /** EventBridge PutEvents, the only EventBridge call the deployer makes, without the SDK module. */
+    public SignedAwsClient events() {
+        return reads(SignedAwsClient.Service.EVENTS);
     }
 
     public EcrClient ecr() {
@@ -93,26 +89,24 @@ public final class AwsClientFactory {
         return new AwsClientFactory(settings.withMaxAttempts(2)).ecr();
     }
 
-    /** IAM is global: the SDK resolves the partition's global endpoint from the region. */
-    public IamClient iam() {
-        return build(IamClient.builder());
+    /**
+     * A client for {@code verify}'s reads of a service whose SDK module the function does not carry
+     * (IAM, EC2, ELBv2, Secrets Manager): same endpoint, region, credentials, HTTP client and retry
+     * settings as the SDK clients here. IAM is global: signed for its partition's home region.
+     */
+    public SignedAwsClient reads(SignedAwsClient.Service service) {
+        return new SignedAwsClient(service, settings);
     }
 
-    public SecretsManagerClient secretsManager() {
-        return build(SecretsManagerClient.builder());
-    }
-
-    public ElasticLoadBalancingV2Client elb() {
-        return build(ElasticLoadBalancingV2Client.builder());
-    }
-
-    public Ec2Client ec2() {
-        return build(Ec2Client.builder());
+    /** The same, sent to {@code endpoint} with {@code credentials} (priming: a loopback endpoint, no AWS call). */
+    public SignedAwsClient reads(SignedAwsClient.Service service, java.net.URI endpoint,
+                                 software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return new SignedAwsClient(service, settings, endpoint, credentials);
     }
 
     /**
      * Applies the shared configuration to any synchronous SDK client builder and builds it. Public
-     * so that test-only clients (EC2, IAM, ELB) are built the same way as production ones.
+     * so that test-only clients (EC2, IAM, ELB, Secrets Manager) are built the same way as production ones.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         return builder

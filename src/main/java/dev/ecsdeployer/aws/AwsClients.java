@@ -10,13 +10,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The deployer's AWS clients, one set per Lambda instance (application scope), each built on first
@@ -32,15 +27,16 @@ public class AwsClients {
     private final Memo<CloudWatchClient> cloudWatch;
     private final Memo<CloudWatchLogsClient> logs;
     private final Memo<SsmClient> ssm;
-    private final Memo<EventBridgeClient> events;
+    private final Memo<SignedAwsClient> events;
     private final Memo<SqsClient> sqs;
     private final Memo<EcrClient> ecr;
     // Only image-platform and `verify` lookups use these; a push builds at most ecrLookup.
     private final Memo<EcrClient> ecrLookup;
-    private final Memo<IamClient> iam;
-    private final Memo<SecretsManagerClient> secretsManager;
-    private final Memo<ElasticLoadBalancingV2Client> elb;
-    private final Memo<Ec2Client> ec2;
+    // `verify`'s reads, without the four SDK modules (SignedAwsClient).
+    private final Memo<SignedAwsClient> iam;
+    private final Memo<SignedAwsClient> secretsManager;
+    private final Memo<SignedAwsClient> elb;
+    private final Memo<SignedAwsClient> ec2;
 
     /** Used by CDI: production settings, everything else from the environment. */
     public AwsClients() {
@@ -59,10 +55,10 @@ public class AwsClients {
         this.sqs = new Memo<>(factory::sqs);
         this.ecr = new Memo<>(factory::ecr);
         this.ecrLookup = new Memo<>(factory::ecrLookup);
-        this.iam = new Memo<>(factory::iam);
-        this.secretsManager = new Memo<>(factory::secretsManager);
-        this.elb = new Memo<>(factory::elb);
-        this.ec2 = new Memo<>(factory::ec2);
+        this.iam = new Memo<>(() -> factory.reads(SignedAwsClient.Service.IAM));
+        this.secretsManager = new Memo<>(() -> factory.reads(SignedAwsClient.Service.SECRETS_MANAGER));
+        this.elb = new Memo<>(() -> factory.reads(SignedAwsClient.Service.ELB));
+        this.ec2 = new Memo<>(() -> factory.reads(SignedAwsClient.Service.EC2));
     }
 
     public AwsClientFactory factory() {
@@ -89,7 +85,7 @@ public class AwsClients {
         return ssm.get();
     }
 
-    public EventBridgeClient events() {
+    public SignedAwsClient events() {
         return events.get();
     }
 
@@ -105,19 +101,19 @@ public class AwsClients {
         return ecrLookup.get();
     }
 
-    public IamClient iam() {
+    public SignedAwsClient iamReads() {
         return iam.get();
     }
 
-    public SecretsManagerClient secretsManager() {
+    public SignedAwsClient secretsManagerReads() {
         return secretsManager.get();
     }
 
-    public ElasticLoadBalancingV2Client elb() {
+    public SignedAwsClient elbReads() {
         return elb.get();
     }
 
-    public Ec2Client ec2() {
+    public SignedAwsClient ec2Reads() {
         return ec2.get();
     }
 

@@ -24,12 +24,19 @@ public final class DeployReporter {
     private final EventPublisher events;
     private final ObjectMapper mapper;
     private final Metrics metrics;
+    private final ServiceArns arns;
 
     public DeployReporter(JsonLog log, EventPublisher events, ObjectMapper mapper, Metrics metrics) {
+        this(log, events, mapper, metrics, ServiceArns.none());
+    }
+
+    /** @param arns the service ARN each event names in {@code resources} */
+    public DeployReporter(JsonLog log, EventPublisher events, ObjectMapper mapper, Metrics metrics, ServiceArns arns) {
         this.log = log;
         this.events = events;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.arns = arns;
     }
 
     /**
@@ -57,11 +64,11 @@ public final class DeployReporter {
         if (r != null && r.deploymentId() != null) {
             ObjectNode detail = detail(report);
             detail.put("imageDigest", o.image().digest());
-            events.publish(DetailTypes.DEPLOYMENT_STARTED, detail);
+            events.publish(DetailTypes.DEPLOYMENT_STARTED, detail, arns.of(o));
             metrics.count(c.environment(), Metrics.DEPLOYMENTS_STARTED);
         }
         if (status == Status.FAILED && finalAttempt) {
-            announceFailure(report);
+            announceFailure(report, arns.of(o));
         }
         return report;
     }
@@ -98,7 +105,7 @@ public final class DeployReporter {
         ServiceReport report = ServiceReport.withErrors(c.environment(), c.name(), c.service().cluster(),
                 Status.REFUSED, image, List.of(reason));
         write(trigger, report);
-        events.publish(DetailTypes.DEPLOYMENT_REFUSED, detail(report));
+        events.publish(DetailTypes.DEPLOYMENT_REFUSED, detail(report), arns.of(c));
         return report;
     }
 
@@ -109,7 +116,7 @@ public final class DeployReporter {
                 null, findings);
         write(trigger, report);
         if (!findings.isEmpty()) {
-            events.publish(DetailTypes.VERIFICATION_FAILED, detail(report));
+            events.publish(DetailTypes.VERIFICATION_FAILED, detail(report), arns.of(c));
         }
         return report;
     }
@@ -153,11 +160,15 @@ public final class DeployReporter {
         ObjectNode line = mapper.createObjectNode();
         line.put("type", "dead-lettered");
         line.setAll(detail);
-        log.write(line);
+        log.write(JsonLog.ERROR, line);
     }
 
     private void announceFailure(ServiceReport report) {
-        events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report));
+        announceFailure(report, List.of());
+    }
+
+    private void announceFailure(ServiceReport report, List<String> resources) {
+        events.publish(DetailTypes.DEPLOYMENT_FAILED, detail(report), resources);
         metrics.count(report.environment(), Metrics.DEPLOYMENTS_FAILED);
     }
 
@@ -166,7 +177,19 @@ public final class DeployReporter {
         line.put("type", "reconcile");
         line.put("trigger", trigger);
         line.setAll((ObjectNode) mapper.valueToTree(report));
-        log.write(line);
+        log.write(level(report.status()), line);
+    }
+
+    /** The line's log level: a failure is an error, a refusal or rejection a warning. */
+    static String level(Status status) {
+        if (status == null) {
+            return JsonLog.INFO;
+        }
+        return switch (status) {
+            case FAILED -> JsonLog.ERROR;
+            case REJECTED, REFUSED, VERIFY_FAILED -> JsonLog.WARN;
+            default -> JsonLog.INFO;
+        };
     }
 
     private ObjectNode detail(ServiceReport report) {

@@ -25,7 +25,27 @@ public record DriftReport(
         String deploymentId,
         List<String> errors,
         CostReport cost,
-        Boolean costAlert) {
+        Boolean costAlert,
+        String serviceArn) {
+
+    /** Without the service's ARN (a service that could not be read, or does not exist). */
+    public DriftReport(String environment, String service, String cluster, Status status, List<Difference> differences,
+                       List<String> notices, List<String> applied, String deploymentId, List<String> errors,
+                       CostReport cost, Boolean costAlert) {
+        this(environment, service, cluster, status, differences, notices, applied, deploymentId, errors, cost,
+                costAlert, null);
+    }
+
+    /** This report naming the ECS service's ARN (events carry it in {@code resources}). */
+    public DriftReport withServiceArn(String arn) {
+        return new DriftReport(environment, service, cluster, status, differences, notices, applied, deploymentId,
+                errors, cost, costAlert, arn);
+    }
+
+    /** The ARNs an event about this service names in {@code resources}. */
+    public List<String> resources() {
+        return serviceArn == null ? List.of() : List.of(serviceArn);
+    }
 
     public enum Status {
         IN_SYNC,
@@ -84,6 +104,7 @@ public record DriftReport(
                 : notices;
         return new DriftReport(environment, service, cluster, healed, differences, notes, heal.applied(),
                 heal.deploymentId(), healed == Status.HEAL_FAILED ? List.of(heal.failedStep() + ": "
-                + String.join("; ", heal.errors() == null ? List.of() : heal.errors())) : errors, cost, costAlert);
+                + String.join("; ", heal.errors() == null ? List.of() : heal.errors())) : errors, cost, costAlert,
+                serviceArn);
     }
 }

@@ -35,10 +35,10 @@ public final class DriftReporter {
             line.setAll((ObjectNode) mapper.valueToTree(r));
             log.write(line);
             if (r.drifted()) {
-                events.publish(DetailTypes.DRIFT_DETECTED, mapper.valueToTree(r));
+                events.publish(DetailTypes.DRIFT_DETECTED, mapper.valueToTree(r), r.resources());
             }
             if (Boolean.TRUE.equals(r.costAlert())) {
-                events.publish(DetailTypes.COST_DRIFT, mapper.valueToTree(r));
+                events.publish(DetailTypes.COST_DRIFT, mapper.valueToTree(r), r.resources());
             }
         }
         Summary summary = new Summary(reports.size(),

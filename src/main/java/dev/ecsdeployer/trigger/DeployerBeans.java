@@ -18,6 +18,8 @@ import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
 import dev.ecsdeployer.report.Metrics;
+import dev.ecsdeployer.report.ServiceArns;
+import dev.ecsdeployer.verify.AwsVerifyReads;
 import dev.ecsdeployer.verify.ConfigBlobReader;
 import dev.ecsdeployer.verify.EcrImagePlatforms;
 import dev.ecsdeployer.verify.ServiceVerifier;
@@ -69,13 +71,16 @@ public class DeployerBeans {
     Verifier verifier(AwsClients aws, EcrImages images) {
         // Clients passed as suppliers: built on first use, so a push builds none of verify's.
         return new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2), images);
+                new ServiceVerifier(new AwsVerifyReads(aws::iamReads, aws::secretsManagerReads, aws::elbReads,
+                        aws::ec2Reads), aws::ssm), images);
     }
 
     @Produces
     @ApplicationScoped
-    DeployReporter reporter(JsonLog log, ObjectMapper mapper, EventPublisher events, Metrics metrics) {
-        return new DeployReporter(log, events, mapper, metrics);
+    DeployReporter reporter(DeployerSettings settings, JsonLog log, ObjectMapper mapper, EventPublisher events,
+                            Metrics metrics) {
+        return new DeployReporter(log, events, mapper, metrics,
+                new ServiceArns(region(), settings.accountId().orElse(null)));
     }
 
     @Produces

@@ -59,6 +59,8 @@ public class DeployerHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
         String requestId = Deployer.commandId(context == null ? null : context.getAwsRequestId());
+        // Every log line of this invocation carries its request id.
+        dev.ecsdeployer.report.Invocation.begin(context == null ? null : context.getAwsRequestId());
         try {
             JsonNode event = read(input);
             if (event != null && SqsBatch.isSqsBatch(event)) {
@@ -113,6 +115,8 @@ public class DeployerHandler implements RequestStreamHandler {
             // Lambda retries it and, past its retries, sends it to the dead-letter queue.
             LOG.errorf(e, "invocation failed and will be retried: %s", e.getMessage());
             throw e;
+        } finally {
+            dev.ecsdeployer.report.Invocation.end();
         }
         mapper.writeValue(output, response);
     }

@@ -72,7 +72,8 @@ public final class DeploymentOutcomes {
         boolean final_ = outcome == Outcome.COMPLETED || outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK;
         if (final_ && !marker.equals(already) && !(recorded + " " + Outcome.ROLLED_BACK).equals(already)) {
             record(service, tags, outcome, marker);
-            events.publish(detailType(outcome), detail);
+            events.publish(detailType(outcome), detail, service == null || service.serviceArn() == null
+                    ? java.util.List.of() : java.util.List.of(service.serviceArn()));
             metrics.count(environment, metricName(outcome));
         } else if (final_) {
             detail.put("duplicate", true); // EventBridge delivers at least once: reported already.

@@ -105,7 +105,9 @@ public final class DriftCheck {
     DriftReport checkOne(ServiceConfig config, FleetSource source) {
         try {
             ReconcileOutcome o = reconciler.reconcile(config, ReconcileRequest.driftCheck(), source);
-            return report(config, o);
+            // Its events name the service's ARN (resources), as ECS returned it.
+            return report(config, o).withServiceArn(o.actual() == null || o.actual().service() == null ? null
+                    : o.actual().service().arn());
         } catch (SdkException | EcrImages.ImageNotFound e) {
             return failed(config, e.getMessage());
         }

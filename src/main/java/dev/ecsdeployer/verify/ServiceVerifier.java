@@ -5,14 +5,6 @@ import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.config.ServiceSettings;
 import dev.ecsdeployer.config.TaskDefinitionConfig;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 
@@ -30,24 +22,18 @@ import java.util.function.Supplier;
  * that AWS cannot answer is itself reported, naming the field, so a verify that could not look is
  * never mistaken for one that passed.
  *
- * <p>Clients come from suppliers and are built on first use: only verify needs them.
+ * <p>IAM, Secrets Manager, ELBv2 and EC2 are read through {@link VerifyReads} (signed calls without
+ * their SDK modules, {@link AwsVerifyReads}); SSM through its SDK client, which the function has
+ * anyway. Clients are built on first use: only verify needs them.
  */
 public final class ServiceVerifier {
 
-    private final Supplier<IamClient> iam;
-    private final Supplier<SecretsManagerClient> secretsManager;
+    private final VerifyReads reads;
     private final Supplier<SsmClient> ssm;
-    private final Supplier<ElasticLoadBalancingV2Client> elb;
-    private final Supplier<Ec2Client> ec2;
 
-    public ServiceVerifier(Supplier<IamClient> iam, Supplier<SecretsManagerClient> secretsManager,
-                           Supplier<SsmClient> ssm, Supplier<ElasticLoadBalancingV2Client> elb,
-                           Supplier<Ec2Client> ec2) {
-        this.iam = iam;
-        this.secretsManager = secretsManager;
+    public ServiceVerifier(VerifyReads reads, Supplier<SsmClient> ssm) {
+        this.reads = reads;
         this.ssm = ssm;
-        this.elb = elb;
-        this.ec2 = ec2;
     }
 
     /** Every finding for a valid config; empty when all checks pass. */
@@ -78,11 +64,7 @@ public final class ServiceVerifier {
             return List.of();
         }
         try {
-            String trust = iam.get().getRole(b -> b.roleName(RoleCheck.roleName(roleArn))).role()
-                    .assumeRolePolicyDocument();
-            return RoleCheck.check(path, roleArn, trust == null ? "{}" : trust);
-        } catch (NoSuchEntityException e) {
-            return RoleCheck.check(path, roleArn, null);
+            return RoleCheck.check(path, roleArn, reads.roleTrustPolicy(RoleCheck.roleName(roleArn)));
         } catch (SdkException e) {
             return List.of(unchecked(path, "iam:GetRole", e));
         }
@@ -101,10 +83,8 @@ public final class ServiceVerifier {
     }
 
     private List<Finding> secretsManagerSecret(String path, SecretReference ref) {
-        DescribeSecretResponse secret;
-        try {
-            secret = secretsManager.get().describeSecret(b -> b.secretId(ref.secretId()));
-        } catch (ResourceNotFoundException e) {
+        VerifyReads.Secret secret = reads.describeSecret(ref.secretId());
+        if (secret == null) {
             return List.of(new Finding(path, "no secret " + ref.secretId(), "ECS cannot start tasks whose secret is missing"));
         }
         if (secret.deletedDate() != null) {
@@ -137,13 +117,10 @@ public final class ServiceVerifier {
         try {
             if (!service.subnets().isEmpty()) {
                 // A filter, not SubnetIds: unknown ids are left out instead of failing the whole call.
-                ec2.get().describeSubnetsPaginator(b -> b.filters(f -> f.name("subnet-id").values(service.subnets())))
-                        .subnets().forEach(s -> subnetVpcs.put(s.subnetId(), s.vpcId()));
+                subnetVpcs.putAll(reads.subnetVpcs(service.subnets()));
             }
             if (!service.securityGroups().isEmpty()) {
-                ec2.get().describeSecurityGroupsPaginator(b -> b.filters(f -> f.name("group-id")
-                                .values(service.securityGroups())))
-                        .securityGroups().forEach(g -> groupVpcs.put(g.groupId(), g.vpcId()));
+                groupVpcs.putAll(reads.securityGroupVpcs(service.securityGroups()));
             }
         } catch (SdkException e) {
             return new NetworkCheck.Result(List.of(unchecked("service.subnets",
@@ -155,13 +132,7 @@ public final class ServiceVerifier {
     private List<Finding> targetGroup(String arn, Integer containerPort, String serviceVpc) {
         TargetGroupCheck.TargetGroup found;
         try {
-            found = elb.get().describeTargetGroups(b -> b.targetGroupArns(arn)).targetGroups().stream()
-                    .findFirst()
-                    .map(tg -> new TargetGroupCheck.TargetGroup(tg.targetGroupArn(), tg.targetTypeAsString(),
-                            tg.port(), tg.vpcId()))
-                    .orElse(null);
-        } catch (TargetGroupNotFoundException e) {
-            found = null;
+            found = reads.targetGroup(arn);
         } catch (SdkException e) {
             return List.of(unchecked(TargetGroupCheck.PATH, "elasticloadbalancing:DescribeTargetGroups", e));
         }

@@ -1,5 +1,6 @@
 package dev.ecsdeployer.apply;
 
+import dev.ecsdeployer.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
@@ -42,7 +43,7 @@ class ScalingReconcileTest {
         aws = AwsClientFactory.fromEnvironment();
         baseline = loadBalancer ? MotoBaseline.createWithLoadBalancer(aws, name, 3001) : MotoBaseline.create(aws, name);
         service = "myapp-prod-" + name;
-        put(ExampleConfigs.withRealSecrets(ExampleConfigs.forBaseline(example, baseline), aws.secretsManager()));
+        put(ExampleConfigs.withRealSecrets(ExampleConfigs.forBaseline(example, baseline), TestClients.secretsManager(aws)));
         LambdaInvoker.invoke(LambdaInvoker.push(baseline.repositoryName(), baseline.imageDigest(), "latest",
                 "2026-05-20T12:00:00Z"));
         FaultInjector.reset();

@@ -1,5 +1,8 @@
 package dev.ecsdeployer.aws;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeployer.report.EventPublisher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +66,8 @@ class RetryUnderFaultsTest {
             operations++;
         }
         aws.ecr().describeImages(r -> r.repositoryName(baseline.repositoryName()));
-        aws.events().putEvents(r -> r.entries(e -> e.source("ecs-deployer").detailType("t").detail("{}")));
+        assertTrue(new EventPublisher(aws::events, "default", new ObjectMapper())
+                .publish("t", new ObjectMapper().createObjectNode()), "PutEvents succeeded after its retries");
         int revisions = aws.ecs().listTaskDefinitions(r -> r.familyPrefix("retry-api")).taskDefinitionArns().size();
         int alarms = aws.cloudWatch().describeAlarms(r -> r.alarmNamePrefix("retry-alarm-")).metricAlarms().size();
         operations += 4;

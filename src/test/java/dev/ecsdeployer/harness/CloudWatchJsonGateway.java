@@ -35,6 +35,13 @@ import java.util.regex.Pattern;
  */
 public final class CloudWatchJsonGateway implements AutoCloseable {
 
+    static {
+        // com.sun.net.httpserver leaves Nagle's algorithm on: a response's headers and body go out as two
+        // small writes and the second waits for the client's delayed ACK, 40 ms per exchange on loopback.
+        // Read once, when the JVM's first HttpServer is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Pattern CBOR_PATH = Pattern.compile("^(.*)/service/(GraniteServiceVersion20100801)/operation/([A-Za-z0-9]+)$");
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]+)</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
@@ -48,6 +55,8 @@ public final class CloudWatchJsonGateway implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final URI target;
+    /** How long the endpoint took to answer, per operation (ms): where a handler's time goes. */
+    private final Map<String, List<Double>> timings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CloudWatchJsonGateway(HttpServer server, ExecutorService executor, URI target) {
         this.server = server;
@@ -105,8 +114,12 @@ public final class CloudWatchJsonGateway implements AutoCloseable {
             out.method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body));
             HttpResponse<byte[]> answer;
+            String operation = bridged ? cbor.group(3) : operation(ex, body);
+            long sent = System.nanoTime();
             try {
                 answer = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+                timings.computeIfAbsent(operation, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                        .add((System.nanoTime() - sent) / 1e6);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
@@ -135,6 +148,31 @@ public final class CloudWatchJsonGateway implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The operation a request calls: its X-Amz-Target, or the Action of a query body. */
+    private static String operation(HttpExchange ex, byte[] body) {
+        String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            return target.substring(target.lastIndexOf('.') + 1);
+        }
+        Matcher m = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)").matcher(new String(body, StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
+    }
+
+    /** Per operation, the endpoint's answer times (ms) since the last {@link #resetTimings()}. */
+    public Map<String, List<Double>> timings() {
+        Map<String, List<Double>> copy = new java.util.TreeMap<>();
+        timings.forEach((k, v) -> {
+            synchronized (v) {
+                copy.put(k, List.copyOf(v));
+            }
+        });
+        return copy;
+    }
+
+    public void resetTimings() {
+        timings.clear();
     }
 
     static byte[] cborToJson(byte[] cbor) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ecsdeployer.harness;
 
+import dev.ecsdeployer.testing.TestClients;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class HarnessCallMarkerTest {
     @Test
     void theTestsOwnCallsAreNotRecordedAndTheDeployersAre() {
         AwsClientFactory factory = AwsClientFactory.fromEnvironment();
-        try (SsmClient ssm = factory.ssm(); Ec2Client ec2 = factory.ec2()) {
+        try (SsmClient ssm = factory.ssm(); Ec2Client ec2 = TestClients.ec2(factory)) {
             MotoBaseline.create(factory, "marked");
             ec2.describeVpcs();
             ssm.putParameter(b -> b.name("/marked/prod/api").value("{}").type("String"));

@@ -27,6 +27,12 @@ import java.util.Optional;
  */
 public final class LocalAws implements AutoCloseable {
 
+    static {
+        // Before any HttpServer of this JVM (the harness's proxy, the gateway, the Runtime API): see
+        // RuntimeApiServer. Without it every call through them waits 40 ms for a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String REGION = MotoServer.REGION;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MOTO_ATTEMPTS = 3;
@@ -145,6 +151,11 @@ public final class LocalAws implements AutoCloseable {
 
     public AwsClientFactory clients() {
         return factory;
+    }
+
+    /** The pass-through the function's calls go through (it times them per operation). */
+    public CloudWatchJsonGateway gateway() {
+        return gateway;
     }
 
     /** What the function process needs to reach this endpoint (through the gateway) as on Lambda. */

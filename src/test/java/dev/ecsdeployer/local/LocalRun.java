@@ -238,6 +238,7 @@ public final class LocalRun {
     }
 
     private int report() {
+        checkLog();
         OUT.println();
         if (failures.isEmpty()) {
             OUT.printf("local run: all %d steps did what they should.%n", step);
@@ -247,6 +248,47 @@ public final class LocalRun {
         failures.forEach(f -> OUT.println("  - " + f));
         OUT.println("The function's log: " + function.log());
         return 1;
+    }
+
+    /**
+     * Lambda's JSON log format passes a line through only if it is a JSON object: every line the
+     * function wrote must be one, with {@code timestamp} and {@code level}, and those written while it
+     * handled an event must carry the request id ({@code requestId}, or {@code mdc.requestId}).
+     */
+    private void checkLog() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(function.log());
+        } catch (IOException e) {
+            fail("function log", "cannot read " + function.log() + ": " + e.getMessage());
+            return;
+        }
+        int checked = 0;
+        int withRequest = 0;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            checked++;
+            JsonNode o;
+            try {
+                o = MAPPER.readTree(line);
+            } catch (IOException e) {
+                o = null;
+            }
+            if (o == null || !o.isObject() || !o.has("timestamp") || !o.has("level")) {
+                fail("function log", "a line that is not a JSON object with timestamp and level: " + line);
+                return;
+            }
+            if (o.hasNonNull("requestId") || o.path("mdc").hasNonNull("requestId")) {
+                withRequest++;
+            } else if (o.has("type") || o.has("_aws")) {
+                fail("function log", "a report or metric line without the request id: " + line);
+                return;
+            }
+        }
+        OUT.printf("%n      function log: %d lines, every one a JSON object with timestamp and level; %d with the"
+                + " request id (the others: the runtime's start, before any request)%n", checked, withRequest);
     }
 
     // ---- expectations, on the handler's response shapes

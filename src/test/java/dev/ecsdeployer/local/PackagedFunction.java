@@ -139,6 +139,8 @@ public final class PackagedFunction implements AutoCloseable {
         penv.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
         penv.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/ecs-deployer");
         penv.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        // As for an on-demand cold start; "snap-start" makes the client checkpoint-and-restore after init.
+        penv.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         penv.put("AWS_REGION", "us-east-1");
         penv.put("AWS_DEFAULT_REGION", "us-east-1");
         penv.put("TZ", ":UTC");
@@ -171,6 +173,20 @@ public final class PackagedFunction implements AutoCloseable {
 
     public boolean alive() {
         return process.isAlive();
+    }
+
+    /** The process's peak resident set size so far (VmHWM, Linux), in kB; -1 where /proc does not say. */
+    public long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     /** The function's output so far (its log lines), for error messages. */

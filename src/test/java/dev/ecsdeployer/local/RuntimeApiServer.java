@@ -31,12 +31,24 @@ import java.util.regex.Pattern;
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
+    static {
+        // com.sun.net.httpserver leaves Nagle's algorithm on: a response's headers and body go out as two
+        // small writes and the second waits for the client's delayed ACK, 40 ms per exchange on loopback.
+        // Read once, when the JVM's first HttpServer is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern RESULT = Pattern.compile("^" + PREFIX + "/invocation/([^/]+)/(response|error)$");
     static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:ecs-deployer";
 
-    /** What the runtime answered for one invocation. {@code errorType} is null on success. */
-    public record Result(String requestId, String body, String errorType, long queuedNanos, long answeredNanos) {
+    /**
+     * What the runtime answered for one invocation. {@code errorType} is null on success.
+     * {@code deliveredNanos}: when the runtime received the event (its {@code invocation/next}
+     * answered), so {@code answeredNanos - deliveredNanos} is the handler's time.
+     */
+    public record Result(String requestId, String body, String errorType, long queuedNanos, long answeredNanos,
+                         long deliveredNanos) {
         public boolean failed() {
             return errorType != null;
         }
@@ -44,9 +56,15 @@ public final class RuntimeApiServer implements AutoCloseable {
         public Duration elapsed() {
             return Duration.ofNanos(answeredNanos - queuedNanos);
         }
+
+        /** From the event's delivery to the runtime to its answer: the handler's time. */
+        public Duration handlerTime() {
+            return Duration.ofNanos(answeredNanos - deliveredNanos);
+        }
     }
 
-    private record Pending(String requestId, byte[] event, long queuedNanos, CompletableFuture<Result> answer) {
+    private record Pending(String requestId, byte[] event, long queuedNanos, CompletableFuture<Result> answer,
+                           java.util.concurrent.atomic.AtomicLong delivered) {
     }
 
     private final HttpServer server;
@@ -57,6 +75,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     /** Completed when nothing more can be answered: an init error, or the runtime process died. */
     private final CompletableFuture<String> fatal = new CompletableFuture<>();
     private volatile long firstNextNanos;
+    private volatile long restoreNextNanos;
 
     private RuntimeApiServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -93,6 +112,11 @@ public final class RuntimeApiServer implements AutoCloseable {
         return firstNextNanos;
     }
 
+    /** When a SnapStart runtime reported its init done (restore/next), or 0. */
+    public long restoreNextNanos() {
+        return restoreNextNanos;
+    }
+
     /** The init error the runtime reported, if it reported one. */
     public String initError() {
         return initError.getNow(null);
@@ -104,7 +128,7 @@ public final class RuntimeApiServer implements AutoCloseable {
      */
     public Result invoke(String event, Duration timeout) {
         Pending p = new Pending(UUID.randomUUID().toString(), event.getBytes(StandardCharsets.UTF_8), System.nanoTime(),
-                new CompletableFuture<>());
+                new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicLong());
         queue.add(p);
         try {
             return CompletableFuture.anyOf(p.answer(), fatal.thenApply(reason -> {
@@ -136,6 +160,13 @@ public final class RuntimeApiServer implements AutoCloseable {
                 next(ex);
                 return;
             }
+            if ("GET".equals(method) && path.equals(PREFIX + "/restore/next")) {
+                // SnapStart (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start): init is over, the runtime ran its
+                // beforeCheckpoint hooks; Lambda would snapshot here and answer after a restore.
+                restoreNextNanos = System.nanoTime();
+                send(ex, 200, "");
+                return;
+            }
             byte[] body = ex.getRequestBody().readAllBytes();
             if ("POST".equals(method) && path.equals(PREFIX + "/init/error")) {
                 String error = ex.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type") + ": "
@@ -155,7 +186,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                 String errorType = m.group(2).equals("error")
                         ? headerOr(ex, "Lambda-Runtime-Function-Error-Type", "Unhandled") : null;
                 p.answer().complete(new Result(p.requestId(), new String(body, StandardCharsets.UTF_8), errorType,
-                        p.queuedNanos(), System.nanoTime()));
+                        p.queuedNanos(), System.nanoTime(), p.delivered().get()));
                 send(ex, 202, "{\"status\":\"OK\"}");
                 return;
             }
@@ -181,6 +212,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         h.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 300_000));
         h.set("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN);
         h.set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
+        p.delivered().set(System.nanoTime());
         ex.sendResponseHeaders(200, p.event().length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(p.event());

@@ -32,7 +32,7 @@ public final class PublishedEvents {
 
     public static PublishedEvents capture(AwsClientFactory aws) {
         SqsClient sqs = aws.build(SqsClient.builder());
-        EventBridgeClient events = aws.events();
+        EventBridgeClient events = aws.build(EventBridgeClient.builder());
         String url = sqs.createQueue(b -> b.queueName("ecs-deployer-events")).queueUrl();
         String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);

@@ -144,6 +144,8 @@ class DeploymentsAsOnAwsTest {
         assertEquals("ROLLED_BACK", outcome(rollback.rollbackCompleted()));
         assertEquals(1, published.ofType("Deployment Rolled Back").size());
         assertEquals(1, published.ofType("Deployment Completed").size(), "only the first release completed");
+        assertTrue(published.ofType("Deployment Rolled Back").get(0).path("resources").toString()
+                .contains(":service/" + baseline.clusterName() + "/"), "the outcome names the service's ARN");
 
         // A heal keeps the rolled-back image: the failed one is never redeployed automatically.
         config.put("driftPolicy", "heal");

@@ -1,5 +1,6 @@
 package dev.ecsdeployer.trigger;
 
+import dev.ecsdeployer.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
@@ -108,6 +109,11 @@ class DriftCheckTest {
         // The hand resize has a price: 1 GB more per task on ARM64, two tasks, 730 hours.
         assertTrue(report.path("cost").path("monthlyDelta").decimalValue().signum() > 0, report.toString());
         assertEquals(1, published.ofType("Drift Detected").size());
+        // Rules can match the service: its ARN, as ECS returns it, is the event's resource.
+        JsonNode resources = published.ofType("Drift Detected").get(0).path("resources");
+        assertEquals(1, resources.size(), resources.toString());
+        assertTrue(resources.get(0).asText().matches("arn:aws:ecs:[a-z0-9-]+:\\d{12}:service/" + baseline.clusterName()
+                + "/myapp-prod-realtime"), resources.toString());
 
         // Heal: the same reconcile as a deploy, then nothing differs.
         JsonNode heal = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
@@ -145,7 +151,7 @@ class DriftCheckTest {
         Baseline api = MotoBaseline.create(aws, "api");
         ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", api));
         ObjectNode config = ExampleConfigs.withRealSecrets(
-                ExampleConfigs.forBaseline("realtime-prod.json", baseline), aws.secretsManager());
+                ExampleConfigs.forBaseline("realtime-prod.json", baseline), TestClients.secretsManager(aws));
         ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
         ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
         FaultInjector.reset();

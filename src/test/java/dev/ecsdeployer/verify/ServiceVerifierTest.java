@@ -1,5 +1,6 @@
 package dev.ecsdeployer.verify;
 
+import dev.ecsdeployer.testing.TestClients;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.aws.AwsClientFactory;
@@ -43,7 +44,7 @@ class ServiceVerifierTest {
         aws = new AwsClients(AwsClientFactory.fromEnvironment());
         baseline = MotoBaseline.createWithLoadBalancer(aws.factory(), "api", 3001);
         TestManifests.put(aws.ecr(), baseline.repositoryName(), "latest", TestManifests.index("linux/amd64", "linux/arm64"));
-        String secretArn = aws.secretsManager().createSecret(b -> b.name("myapp-prod-db-credentials")
+        String secretArn = TestClients.secretsManager(aws).createSecret(b -> b.name("myapp-prod-db-credentials")
                 .secretString("{\"username\":\"u\",\"password\":\"p\"}")).arn();
         aws.ssm().putParameter(b -> b.name("/myapp/prod/token").type(ParameterType.SECURE_STRING).value("t"));
         doc = ExampleConfigs.forBaseline("api-prod.json", baseline);
@@ -52,7 +53,8 @@ class ServiceVerifierTest {
         secrets.put("DATABASE_PASSWORD", secretArn + ":password:AWSCURRENT:");
         secrets.put("API_TOKEN", "arn:aws:ssm:us-east-1:123456789012:parameter/myapp/prod/token");
         verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(aws::iam, aws::secretsManager, aws::ssm, aws::elb, aws::ec2),
+                new ServiceVerifier(new AwsVerifyReads(aws::iamReads, aws::secretsManagerReads,
+                        aws::elbReads, aws::ec2Reads), aws::ssm),
                 new EcrImages(aws::ecr, MotoServer.REGION));
     }
 
@@ -104,7 +106,7 @@ class ServiceVerifierTest {
 
     @Test
     void aRoleWithoutTheEcsTrustAndAMissingRoleAreReported() {
-        String lambdaRole = aws.iam().createRole(b -> b.roleName("api-lambda").assumeRolePolicyDocument(
+        String lambdaRole = TestClients.iam(aws).createRole(b -> b.roleName("api-lambda").assumeRolePolicyDocument(
                 VerifyChecksTest.LAMBDA_TRUST)).role().arn();
         taskDefinition().put("taskRoleArn", lambdaRole);
         taskDefinition().put("executionRoleArn", "arn:aws:iam::123456789012:role/api-gone");
@@ -118,7 +120,7 @@ class ServiceVerifierTest {
 
     @Test
     void aTargetGroupOnAnotherPortIsReported() {
-        String other = aws.elb().createTargetGroup(b -> b.name("api-8080").targetType(TargetTypeEnum.IP)
+        String other = TestClients.elb(aws).createTargetGroup(b -> b.name("api-8080").targetType(TargetTypeEnum.IP)
                 .protocol(ProtocolEnum.HTTP).port(8080).vpcId(baseline.vpcId())).targetGroups().get(0).targetGroupArn();
         ((ObjectNode) doc.get("service").get("loadBalancer")).put("targetGroupArn", other);
         ((ObjectNode) doc.get("scaling")).remove("requestCount");
@@ -129,8 +131,8 @@ class ServiceVerifierTest {
 
     @Test
     void aSecurityGroupInAnotherVpcAndAMissingSubnetAreReported() {
-        String otherVpc = aws.ec2().createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
-        String otherGroup = aws.ec2().createSecurityGroup(b -> b.vpcId(otherVpc).groupName("elsewhere")
+        String otherVpc = TestClients.ec2(aws).createVpc(b -> b.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+        String otherGroup = TestClients.ec2(aws).createSecurityGroup(b -> b.vpcId(otherVpc).groupName("elsewhere")
                 .description("another vpc")).groupId();
         ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("service").get("securityGroups")).add(otherGroup);
         ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("service").get("subnets")).add("subnet-0123456789abcdef0");
@@ -166,7 +168,8 @@ class ServiceVerifierTest {
     void readingAPushedImagesPlatformBuildsOnlyTheEcrClient() {
         AwsClients fresh = new AwsClients(AwsClientFactory.fromEnvironment());
         Verifier onPush = new Verifier(new EcrImagePlatforms(fresh::ecr, new ConfigBlobReader(fresh::ecrLookup)),
-                new ServiceVerifier(fresh::iam, fresh::secretsManager, fresh::ssm, fresh::elb, fresh::ec2),
+                new ServiceVerifier(new AwsVerifyReads(fresh::iamReads, fresh::secretsManagerReads,
+                        fresh::elbReads, fresh::ec2Reads), fresh::ssm),
                 new EcrImages(fresh::ecr, MotoServer.REGION));
         String digest = TestManifests.put(aws.ecr(), baseline.repositoryName(), "multi",
                 TestManifests.dockerList("linux/arm64"));
@@ -174,7 +177,7 @@ class ServiceVerifierTest {
         ImagePlatforms platforms = onPush.platformsOf(null, baseline.repositoryName(), digest);
 
         assertEquals(List.of(Platform.LINUX_ARM64), assertInstanceOf(ImagePlatforms.Known.class, platforms).platforms());
-        assertEquals(1, fresh.builtCount(), "IAM, Secrets Manager, ELB and EC2 clients stay unbuilt on a push");
+        assertEquals(1, fresh.builtCount(), "IAM, Secrets Manager, ELB and EC2 read clients stay unbuilt on a push");
         fresh.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsdeployer.work;
 
+import dev.ecsdeployer.testing.TestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
@@ -175,7 +176,7 @@ class WorkQueueTest {
     void aDefaultsChangeForTwoHundredServicesIsTwoHundredItemsAndAllConverge() {
         int n = 200;
         ObjectNode doc = ExampleConfigs.withRealSecrets(ExampleConfigs.forBaseline("api-prod.json", baseline),
-                aws.secretsManager());
+                TestClients.secretsManager(aws));
         doc.remove("scaling");
         doc.remove("alarms");
         ((ObjectNode) doc.get("image")).put("tag", "b");
