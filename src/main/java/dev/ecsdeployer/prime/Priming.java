@@ -230,7 +230,7 @@ public class Priming {
 
             // The front: the event, the configs (SSM), the image's platforms (ECR).
             JsonNode push = mapper.readTree(resource(EXAMPLE_PUSH));
-            dev.ecsdeployer.trigger.TriggerParser.parse(push);
+            new dev.ecsdeployer.trigger.TriggerParser(java.util.Optional.empty()).parse(push);
             SsmConfigStore store = new SsmConfigStore(ssm);
             store.readEnvironment("ecs-deployer", "prod");
             store.readService(new ConfigLocation("ecs-deployer", "prod", "api"));
