@@ -30,9 +30,9 @@ class IamActionsTest {
             "CloudWatchLogs.DescribeLogGroups", "CloudWatchLogs.PutRetentionPolicy", "EC2.DescribeSecurityGroups",
             "EC2.DescribeSubnets", "ECR.BatchGetImage", "ECR.DescribeImages", "ECR.GetDownloadUrlForLayer",
             "ECS.CreateService", "ECS.DescribeServices", "ECS.DescribeTaskDefinition", "ECS.RegisterTaskDefinition",
-            "ECS.TagResource", "ECS.UntagResource", "ECS.UpdateService", "ELBv2.DescribeTargetGroups",
-            "EventBridge.PutEvents", "IAM.GetRole", "SSM.DeleteParameter", "SSM.DescribeParameters", "SSM.GetParameter",
-            "SSM.GetParametersByPath", "SSM.PutParameter", "SecretsManager.DescribeSecret");
+            "ECS.TagResource", "ECS.UpdateService", "ELBv2.DescribeTargetGroups",
+            "EventBridge.PutEvents", "IAM.GetRole", "SSM.DescribeParameters", "SSM.GetParameter",
+            "SSM.GetParametersByPath", "SecretsManager.DescribeSecret");
 
     static String template() throws IOException {
         return Files.readString(Path.of("template.yaml"));
