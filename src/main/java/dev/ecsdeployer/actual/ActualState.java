@@ -23,8 +23,8 @@ public record ActualState(
         ScalingState scaling,
         boolean settingsTrusted) {
 
-    /** A task definition revision: its ARN and normalised spec. */
-    public record Revision(String arn, TaskDefinitionSpec spec) {
+    /** A task definition revision: its ARN, normalised spec, and whether the deployer registered it (its tag). */
+    public record Revision(String arn, TaskDefinitionSpec spec, boolean managed) {
     }
 
     /** A log group as it is; {@code retentionDays} null means "never expire". */

@@ -9,6 +9,8 @@ import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
@@ -50,9 +52,13 @@ public final class ActualStateReader implements ActualSource {
                                 boolean trustRecorded) {
         Revision latest = null;
         TaskDefinitionSpec td = running;
-        if (service != null && td == null && ActualSource.provablyDesired(service, desired.taskDefinition())) {
+        if (service == null) {
+            // A first deploy: the family's latest revision says whether the family is someone else's,
+            // and is reused when a cut-off run registered it already.
+            latest = latestRevision(desired);
+        } else if (td == null && ActualSource.provablyDesired(service, desired.taskDefinition())) {
             td = desired.taskDefinition();
-        } else if (service != null && td == null) {
+        } else if (td == null) {
             // The family's latest revision is usually the one the service runs: one describe gives both.
             latest = latestRevision(desired);
             td = latest != null && latest.arn().equals(service.taskDefinitionArn()) ? latest.spec()
@@ -77,10 +83,12 @@ public final class ActualStateReader implements ActualSource {
     /** The latest ACTIVE revision of the desired family, or null when the family has none. */
     private Revision latestRevision(DesiredState desired) {
         try {
-            TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(desired.config().taskDefinition()
-                    .family())).taskDefinition();
+            DescribeTaskDefinitionResponse r = ecs.describeTaskDefinition(b -> b.taskDefinition(
+                    desired.config().taskDefinition().family()).include(TaskDefinitionField.TAGS));
+            TaskDefinition td = r.taskDefinition();
             return new Revision(td.taskDefinitionArn(),
-                    EcsNormalisation.taskDefinition(td, desired.config().taskDefinition().containerName()));
+                    EcsNormalisation.taskDefinition(td, desired.config().taskDefinition().containerName()),
+                    r.tags().stream().anyMatch(t -> ServiceTags.MANAGED_BY.equals(t.key())));
         } catch (ClientException e) {
             return null;
         }

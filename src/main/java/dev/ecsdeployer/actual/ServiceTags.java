@@ -1,5 +1,6 @@
 package dev.ecsdeployer.actual;
 
+import dev.ecsdeployer.config.ServiceConfig;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 public final class ServiceTags {
 
     public static final String MANAGED_BY = "ecs-deployer:managed-by";
+    /** Which config manages the service, {@code <environment>/<service>}: no other config touches it. */
+    public static final String CONFIG = "ecs-deployer:config";
     public static final String DEPLOYMENT_ID = "ecs-deployer:deployment-id";
     /** The image rolled out last, {@code <repository-uri>@sha256:...}. */
     public static final String IMAGE = "ecs-deployer:image";
@@ -44,6 +47,11 @@ public final class ServiceTags {
 
     public static Map<String, String> of(Service service) {
         return service.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+
+    /** The value of {@link #CONFIG} for a config. */
+    public static String configId(ServiceConfig config) {
+        return config.environment() + "/" + config.name();
     }
 
     public static Set<String> failedDigests(Map<String, String> tags) {

@@ -60,7 +60,9 @@ public final class PlanApplier {
                 switch (change.resource()) {
                     case LOG_GROUP -> applyLogGroup(change, desired);
                     case TASK_DEFINITION -> {
-                        taskDefinitionArn = registerOrReuse(desired.taskDefinition(), actual.latestRevision());
+                        // For a new service the reader has looked for the family's latest revision already.
+                        taskDefinitionArn = registerOrReuse(desired.taskDefinition(), actual.latestRevision(),
+                                actual.serviceExists());
                         step = step + " → " + taskDefinitionArn;
                     }
                     case SERVICE -> {
@@ -117,6 +119,7 @@ public final class PlanApplier {
     private static Map<String, String> rollout(DesiredState desired, ReconcileRequest request, String deploymentId,
                                                String taskDefinitionArn) {
         Map<String, String> rollout = new LinkedHashMap<>();
+        rollout.put(ServiceTags.CONFIG, ServiceTags.configId(desired.config()));
         rollout.put(ServiceTags.IMAGE, desired.image().image());
         rollout.put(ServiceTags.IMAGE_DIGEST, desired.image().digest());
         if (request.pushedAt() != null) {
@@ -150,14 +153,15 @@ public final class PlanApplier {
      * Registers the desired task definition unless the family's latest revision already is it
      * (a run that registered and was then cut off must not register a duplicate).
      *
-     * @param latest the family's latest revision if already read, else null
+     * @param latest     the family's latest revision if already read, else null
+     * @param lookUpLatest whether to read it when it was not (it was looked for, and there is none)
      */
-    private String registerOrReuse(TaskDefinitionSpec spec, ActualState.Revision latest) {
-        if (latest == null) {
+    private String registerOrReuse(TaskDefinitionSpec spec, ActualState.Revision latest, boolean lookUpLatest) {
+        if (latest == null && lookUpLatest) {
             try {
                 TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(spec.family())).taskDefinition();
                 latest = new ActualState.Revision(td.taskDefinitionArn(),
-                        EcsNormalisation.taskDefinition(td, spec.container().name()));
+                        EcsNormalisation.taskDefinition(td, spec.container().name()), true);
             } catch (ClientException e) {
                 // No revision of this family yet.
             }
@@ -174,7 +178,8 @@ public final class PlanApplier {
         // A new service starts at the configured count; afterwards a scaling target owns it.
         int initial = desired.config().service().desiredCount();
         return ecs.createService(EcsRequests.createService(desired.service(), taskDefinitionArn, initial,
-                Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE))).service();
+                Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE,
+                        ServiceTags.CONFIG, ServiceTags.configId(desired.config())))).service();
     }
 
     /** Writes the tags whose values differ from what the service has, in one call (none when all match). */

@@ -62,7 +62,10 @@ public final class Reconciler {
         }
         Plan plan = Planner.plan(desired, actual);
         CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
-        String refused = refusal(actual, target, request.pushedAt(), request.automatic());
+        String refused = notManagedHere(config, actual);
+        if (refused == null) {
+            refused = refusal(actual, target, request.pushedAt(), request.automatic());
+        }
         if (refused != null) {
             return new ReconcileOutcome(config, target, plan, null, refused, actual, cost);
         }
@@ -90,6 +93,31 @@ public final class Reconciler {
     /** The image, when it comes from the repository the config follows. */
     private static ImageRef followed(ServiceConfig config, ImageRef image) {
         return image != null && image.isFrom(config.image().repository()) ? image : null;
+    }
+
+    /**
+     * Why this config must not touch what exists, or null: a config manages only its own service. An
+     * existing service another config manages, or one the deployer did not create, is not adopted; nor
+     * is a task definition family whose revisions the deployer did not register.
+     */
+    static String notManagedHere(ServiceConfig config, ActualState actual) {
+        String me = ServiceTags.configId(config);
+        String owner = actual.tag(ServiceTags.CONFIG);
+        if (actual.serviceExists() && owner != null && !owner.equals(me)) {
+            return "service " + config.service().serviceName() + " is managed by config " + owner
+                    + ", not by " + me + "; nothing was changed";
+        }
+        if (actual.serviceExists() && owner == null && actual.tag(ServiceTags.MANAGED_BY) == null) {
+            return "service " + config.service().serviceName() + " in cluster " + config.service().cluster()
+                    + " exists and was not created by the deployer; it is not adopted. To adopt it, tag it "
+                    + ServiceTags.CONFIG + "=" + me + " (aws ecs tag-resource)";
+        }
+        if (!actual.serviceExists() && actual.latestRevision() != null && !actual.latestRevision().managed()) {
+            return "task definition family " + config.taskDefinition().family() + " has revisions the deployer did"
+                    + " not register (" + actual.latestRevision().arn() + "); it is not adopted. To adopt it, tag"
+                    + " its latest revision " + ServiceTags.MANAGED_BY + "=" + ServiceTags.MANAGED_BY_VALUE;
+        }
+        return null;
     }
 
     /** Why this image must not replace the running one, or null when it may. */

@@ -80,6 +80,10 @@ final class AwsFormats {
     static final int MAX_SECURITY_GROUPS = 5;
     static final int MAX_STEPS = 20;
 
+    /** ECS's quota of tasks per service: no desired count or scaling capacity can go past it. */
+    static final int MAX_TASKS_PER_SERVICE = 5000;
+    static final String MAX_TASKS_REASON = " (ECS's quota of tasks per service)";
+
     private AwsFormats() {
     }
 }

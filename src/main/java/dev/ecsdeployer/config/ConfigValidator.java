@@ -18,7 +18,17 @@ public final class ConfigValidator {
     private ConfigValidator() {
     }
 
+    /** The rules, with names derived from the parameter name (no {@code allowNameOverrides} in {@code _defaults}). */
     public static List<ConfigError> validate(ServiceConfig config, ConfigLocation location) {
+        return validate(config, location, false);
+    }
+
+    /**
+     * @param allowNameOverrides whether the environment's {@code _defaults} document lets its configs name their
+     *                           ECS service, task family and log group other than by their parameter name
+     */
+    public static List<ConfigError> validate(ServiceConfig config, ConfigLocation location,
+                                             boolean allowNameOverrides) {
         Problems problems = new Problems();
         boolean identityValid = checkIdentity(config, location, problems);
         // Names derived from an invalid project/environment/name would only repeat that error.
@@ -40,7 +50,40 @@ public final class ConfigValidator {
         if (config.cost() != null) {
             CostValidator.check(config.cost(), problems);
         }
+        boolean namedByPath = identityValid && config.environment().equals(location.environment())
+                && config.name().equals(location.service());
+        if (namedByPath && !allowNameOverrides) {
+            checkNamesFromPath(config, location, problems);
+        }
         return problems.list();
+    }
+
+    /**
+     * A config manages only its own resources: the ECS service, task family and log group its parameter name
+     * derives. A well-formed name that differs (a badly formed one is already reported) would let one config
+     * take over what another config, or another tool, manages.
+     */
+    private static void checkNamesFromPath(ServiceConfig config, ConfigLocation location, Problems problems) {
+        if (config.service() != null) {
+            fromPath("service.serviceName", config.service().serviceName(), config.qualifiedName(), ECS_NAME,
+                    location, problems);
+        }
+        if (config.taskDefinition() != null) {
+            fromPath("taskDefinition.family", config.taskDefinition().family(), config.qualifiedName(), ECS_NAME,
+                    location, problems);
+        }
+        fromPath("logGroup.name", config.logGroup().name(), "/ecs/" + config.baseName() + "/" + config.name(),
+                LOG_GROUP_NAME, location, problems);
+    }
+
+    private static void fromPath(String path, String value, String derived, Pattern format, ConfigLocation location,
+                                 Problems problems) {
+        if (value != null && !value.equals(derived) && format.matcher(value).matches()) {
+            problems.add(path, value, "is not " + JsonText.of(derived) + ", the name derived from the parameter name "
+                    + location.parameterName() + ": a config manages only its own service's resources. Leave the"
+                    + " field out, or let this environment's configs choose names with \""
+                    + ServiceConfigParser.ALLOW_NAME_OVERRIDES + "\": true in " + location.defaultsParameterName());
+        }
     }
 
     /** Whether project, environment and name are usable in the names derived from them. */
@@ -56,7 +99,8 @@ public final class ConfigValidator {
         int before = problems.size();
         problems.matches("name", config.name(), ECS_NAME, ECS_NAME_MESSAGE);
         problems.matches("project", config.project(), ECS_NAME, ECS_NAME_MESSAGE);
-        problems.matches("environment", config.environment(), ECS_NAME, ECS_NAME_MESSAGE);
+        // template.yaml's Environment parameter: what a deployed function's ECS_DEPLOYER_ENVIRONMENT can be.
+        problems.matches("environment", config.environment(), NameRules.ENVIRONMENT, NameRules.ENVIRONMENT_MESSAGE);
         return problems.size() == before && config.project() != null;
     }
 
@@ -88,7 +132,7 @@ public final class ConfigValidator {
                 problems.matches("taskDefinition.environment", name, VARIABLE_NAME, VARIABLE_NAME_MESSAGE));
         task.secrets().forEach((name, valueFrom) -> {
             problems.matches("taskDefinition.secrets", name, VARIABLE_NAME, VARIABLE_NAME_MESSAGE);
-            problems.matches("taskDefinition.secrets." + name, valueFrom, SECRET_VALUE_FROM, SECRET_VALUE_FROM_MESSAGE);
+            checkValueFrom("taskDefinition.secrets." + name, valueFrom, problems);
             if (task.environment().containsKey(name)) {
                 problems.add("taskDefinition.secrets", name,
                         "is also set in taskDefinition.environment; a variable must come from one place");
@@ -98,6 +142,22 @@ public final class ConfigValidator {
             checkHealthCheck(task.healthCheck(), problems);
         }
         problems.between("taskDefinition.stopTimeout", task.stopTimeout(), 2, 120, " seconds (Fargate)");
+    }
+
+    /**
+     * A {@code valueFrom} that is not even an ARN is most likely the secret itself, pasted where its
+     * reference belongs: it is not quoted in the error, which goes to logs and events.
+     */
+    private static void checkValueFrom(String path, String valueFrom, Problems problems) {
+        if (valueFrom == null || SECRET_VALUE_FROM.matcher(valueFrom).matches()) {
+            return;
+        }
+        if (valueFrom.startsWith("arn:")) {
+            problems.add(path, valueFrom, SECRET_VALUE_FROM_MESSAGE);
+        } else {
+            problems.add(path, null, "is not an ARN (its value is not shown: it may be the secret itself); it "
+                    + SECRET_VALUE_FROM_MESSAGE);
+        }
     }
 
     private static void checkSize(Integer cpu, Integer memory, Problems problems) {
@@ -140,6 +200,7 @@ public final class ConfigValidator {
         checkName("service.serviceName", service.serviceName(), qualifiedName, problems, derived, ECS_NAME,
                 ECS_NAME_MESSAGE);
         problems.atLeast("service.desiredCount", service.desiredCount(), 0);
+        problems.atMost("service.desiredCount", service.desiredCount(), MAX_TASKS_PER_SERVICE, MAX_TASKS_REASON);
         checkIds("service.subnets", service.subnets(), SUBNET_ID, "subnet", MAX_SUBNETS, problems);
         checkIds("service.securityGroups", service.securityGroups(), SECURITY_GROUP_ID, "sg", MAX_SECURITY_GROUPS, problems);
         if (service.subnets().isEmpty()) {
@@ -200,6 +261,8 @@ public final class ConfigValidator {
             lowest = Math.min(lowest, scaling.minCapacity());
             highest = Math.max(highest, scaling.maxCapacity());
         }
+        // Counts past the quota are reported on their own; checking up to it bounds the loop.
+        highest = Math.min(highest, MAX_TASKS_PER_SERVICE);
         for (int count = Math.max(1, lowest); count <= highest; count++) {
             int running = count * maximum / 100;
             int healthy = (count * minimum + 99) / 100;

@@ -25,6 +25,12 @@ final class Problems {
         }
     }
 
+    void atMost(String path, Integer value, int max, String reason) {
+        if (value != null && value > max) {
+            add(path, value, "must be " + max + " or less" + reason);
+        }
+    }
+
     void positive(String path, Double value) {
         if (value != null && !(value > 0)) {
             add(path, value, "must be greater than 0");

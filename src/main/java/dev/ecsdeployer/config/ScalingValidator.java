@@ -15,7 +15,11 @@ final class ScalingValidator {
     static void check(ScalingConfig scaling, ServiceSettings service, Problems problems) {
         problems.atLeast("scaling.minCapacity", scaling.minCapacity(), 0);
         problems.atLeast("scaling.maxCapacity", scaling.maxCapacity(), 0);
-        if (scaling.minCapacity() > scaling.maxCapacity()) {
+        problems.atMost("scaling.minCapacity", scaling.minCapacity(), MAX_TASKS_PER_SERVICE, MAX_TASKS_REASON);
+        problems.atMost("scaling.maxCapacity", scaling.maxCapacity(), MAX_TASKS_PER_SERVICE, MAX_TASKS_REASON);
+        // A capacity past the quota is reported above; comparing it would only repeat that.
+        if (scaling.minCapacity() <= MAX_TASKS_PER_SERVICE && scaling.maxCapacity() <= MAX_TASKS_PER_SERVICE
+                && scaling.minCapacity() > scaling.maxCapacity()) {
             problems.add("scaling.minCapacity", scaling.minCapacity(),
                     "is greater than scaling.maxCapacity " + scaling.maxCapacity()
                             + " (minCapacity defaults to service.desiredCount)");

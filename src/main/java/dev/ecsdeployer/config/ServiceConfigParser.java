@@ -1,5 +1,6 @@
 package dev.ecsdeployer.config;
 
+import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -24,6 +25,12 @@ public final class ServiceConfigParser {
     /** SSM's Advanced tier holds up to 8 KB; the Standard tier 4 KB. */
     static final int MAX_DOCUMENT_BYTES = 8192;
     static final int STANDARD_TIER_BYTES = 4096;
+    /**
+     * The {@code _defaults} field that lets an environment's configs name their ECS service, task family and log
+     * group other than by their parameter name. Only {@code _defaults} may set it: a service's own document
+     * cannot give itself leave to manage another's resources.
+     */
+    public static final String ALLOW_NAME_OVERRIDES = "allowNameOverrides";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -36,6 +43,17 @@ public final class ServiceConfigParser {
      * @param serviceJson  the service document
      * @param defaultsJson the environment's {@code _defaults} document, or null when there is none
      */
+    /**
+     * Every service config of an environment, in name order; two configs that name one ECS service,
+     * task family or log group are both invalid, each naming the other ({@link ConfigConflicts}).
+     */
+    public List<ConfigResult> parseEnvironment(SsmConfigStore.EnvironmentDocuments env) {
+        List<ConfigResult> all = new ArrayList<>();
+        new TreeMap<>(env.services()).forEach((name, doc) -> all.add(parse(
+                new ConfigLocation(env.prefix(), env.environment(), name), doc, env.defaults())));
+        return ConfigConflicts.check(all);
+    }
+
     public ConfigResult parse(ConfigLocation location, String serviceJson, String defaultsJson) {
         Objects.requireNonNull(location, "location");
         List<ConfigError> errors = new ArrayList<>();
@@ -51,6 +69,7 @@ public final class ServiceConfigParser {
         if (service == null || defaults == null) {
             return ConfigResult.invalid(location, errors);
         }
+        boolean allowNameOverrides = allowNameOverrides(location, service, defaults, errors);
         ObjectNode merged = DefaultsMerger.merge(defaults, service);
         errors.addAll(StructureChecker.check(merged));
         ServiceConfig bound;
@@ -62,8 +81,33 @@ public final class ServiceConfigParser {
             return ConfigResult.invalid(location, errors);
         }
         ServiceConfig resolved = ConfigDefaults.resolve(bound, location);
-        errors.addAll(ConfigValidator.validate(resolved, location));
+        errors.addAll(ConfigValidator.validate(resolved, location, allowNameOverrides));
         return errors.isEmpty() ? ConfigResult.valid(location, resolved) : ConfigResult.invalid(location, errors);
+    }
+
+    /**
+     * Takes {@value #ALLOW_NAME_OVERRIDES} out of both documents (it is no part of a service's config) and says
+     * whether {@code _defaults} allows name overrides; set in the service document, it is an error and allows
+     * nothing.
+     */
+    private static boolean allowNameOverrides(ConfigLocation location, ObjectNode service, ObjectNode defaults,
+                                              List<ConfigError> errors) {
+        JsonNode own = service.remove(ALLOW_NAME_OVERRIDES);
+        if (own != null) {
+            errors.add(new ConfigError(ALLOW_NAME_OVERRIDES, JsonText.of(own), "may be set only in the environment's"
+                    + " defaults document " + location.defaultsParameterName() + ": a service's config cannot give"
+                    + " itself leave to manage names other than its own"));
+        }
+        JsonNode allowed = defaults.remove(ALLOW_NAME_OVERRIDES);
+        if (allowed == null || allowed.isNull()) {
+            return false;
+        }
+        if (!allowed.isBoolean()) {
+            errors.add(new ConfigError(ALLOW_NAME_OVERRIDES, JsonText.of(allowed), "must be true or false (in "
+                    + location.defaultsParameterName() + ")"));
+            return false;
+        }
+        return allowed.booleanValue();
     }
 
     /** The document as a JSON object, or null after recording why it is not one. */

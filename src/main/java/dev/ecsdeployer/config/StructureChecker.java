@@ -12,7 +12,6 @@ import dev.ecsdeployer.config.ConfigShape.Shape;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks a merged document against {@link ConfigShape}: unknown fields, wrong JSON types,
@@ -135,35 +134,7 @@ final class StructureChecker {
 
     /** The known field closest to a misspelt one, if it is close enough to be a typo. */
     private static String nearestFieldName(String name, ObjectShape shape) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : shape.fields().keySet()) {
-            int distance = editDistance(name.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                best = known;
-                bestDistance = distance;
-            }
-        }
-        return bestDistance <= Math.max(2, name.length() / 4) ? best : null;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return NameRules.nearest(name, shape.fields().keySet()).orElse(null);
     }
 
     private static List<String> fieldNames(ObjectNode node) {

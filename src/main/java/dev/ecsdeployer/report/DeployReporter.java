@@ -76,7 +76,7 @@ public final class DeployReporter {
     /** A config that failed validation: reported with every error, and nothing in AWS touched. */
     public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
         ServiceReport report = ServiceReport.withErrors(environment, service, null, Status.REJECTED, null,
-                errors.stream().map(ConfigError::describe).toList());
+                errors.stream().map(Redaction::mask).map(ConfigError::describe).toList());
         write(trigger, report);
         events.publish(DetailTypes.CONFIG_REJECTED, detail(report));
         metrics.count(environment, Metrics.CONFIG_REJECTED);

@@ -63,6 +63,28 @@ public record DriftReport(
         FAILED
     }
 
+    /** A config that failed validation: not checked. */
+    public static DriftReport rejected(String environment, String service, List<String> errors) {
+        return new DriftReport(environment, service, null, Status.REJECTED, null, null, null, null, errors, null, null);
+    }
+
+    /** A service that could not be checked (an AWS error, a missing image). */
+    public static DriftReport failed(String environment, String service, String cluster, String error) {
+        return new DriftReport(environment, service, cluster, Status.FAILED, null, null, null, null, List.of(error),
+                null, null);
+    }
+
+    /**
+     * A checked service: in sync when nothing differs, else drifted (or, where a heal is sent for it,
+     * HEAL_QUEUED).
+     */
+    public static DriftReport checked(String environment, String service, String cluster, Status status,
+                                      List<Difference> differences, List<String> notices, CostReport cost,
+                                      Boolean costAlert) {
+        return new DriftReport(environment, service, cluster, status, differences,
+                notices == null || notices.isEmpty() ? null : List.copyOf(notices), null, null, null, cost, costAlert);
+    }
+
     public boolean drifted() {
         return status == Status.DRIFTED || status == Status.HEAL_QUEUED || status == Status.HEALED
                 || status == Status.HEAL_FAILED;

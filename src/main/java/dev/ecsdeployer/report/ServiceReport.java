@@ -61,26 +61,25 @@ public record ServiceReport(
                                     List<Change> plan, List<String> notices, List<String> applied,
                                     String taskDefinitionArn, String deploymentId, String failedStep,
                                     List<String> errors, CostReport cost) {
-        return new ServiceReport(environment, service, cluster, status, image, plan, notices, applied,
-                taskDefinitionArn, deploymentId, failedStep, errors, cost, null, null);
+        return new ServiceReport(environment, service, cluster, status, image, plan, masked(notices), applied,
+                taskDefinitionArn, deploymentId, failedStep, masked(errors), cost, null, null);
     }
 
     /** Nothing done for the service, for the reasons given (rejected, refused, failed, deleted, verified). */
     static ServiceReport withErrors(String environment, String service, String cluster, Status status, String image,
                                     List<String> errors) {
         return new ServiceReport(environment, service, cluster, status, image, null, null, null, null, null, null,
-                errors == null || errors.isEmpty() ? null : List.copyOf(errors), null, null, null);
+                errors == null || errors.isEmpty() ? null : masked(errors), null, null, null);
+    }
+
+    /** Free text (AWS messages, reasons) may quote a value: credentials in it are masked. */
+    private static List<String> masked(List<String> texts) {
+        return texts == null ? null : texts.stream().map(Redaction::maskText).toList();
     }
 
     /** An item queued for the service, with the plan it was computed with when there is one. */
     public static ServiceReport queued(WorkItem item, String messageId, List<Change> plan, String image) {
         return new ServiceReport(item.environment(), item.service(), null, Status.QUEUED, image, plan, null, null,
                 null, null, null, null, null, item, messageId);
-    }
-
-    /** This report with the work item that produced it. */
-    public ServiceReport forItem(WorkItem item) {
-        return new ServiceReport(environment, service, cluster, status, image, plan, notices, applied,
-                taskDefinitionArn, deploymentId, failedStep, errors, cost, item, messageId);
     }
 }

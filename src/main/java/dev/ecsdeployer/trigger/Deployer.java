@@ -51,12 +51,12 @@ public final class Deployer {
     private final DeployReporter reporter;
     private final Verifier verifier;
     private final WorkQueue queue;
-    private final String region;
+    private final ImageOrigin origin;
 
     public Deployer(DeployerSettings settings, SsmConfigStore store, ServiceConfigParser parser, Reconciler reconciler,
                     ActualSource live, EcrImages images, DeployReporter reporter, Verifier verifier, WorkQueue queue,
-                    String region) {
-        this.region = region;
+                    ImageOrigin origin) {
+        this.origin = origin;
         this.settings = settings;
         this.store = store;
         this.parser = parser;
@@ -78,19 +78,18 @@ public final class Deployer {
         List<WorkItem> items = new ArrayList<>();
         ImagePlatforms platforms = null;
         for (EnvironmentDocuments env : environments()) {
-            for (Map.Entry<String, String> doc : env.services().entrySet()) {
-                ConfigLocation location = new ConfigLocation(env.prefix(), env.environment(), doc.getKey());
-                ConfigResult parsed = parser.parse(location, doc.getValue(), env.defaults());
-                if (!follows(parsed, doc.getValue(), push)) {
+            for (ConfigResult parsed : parser.parseEnvironment(env)) {
+                String name = parsed.location().service();
+                if (!follows(parsed, env.services().get(name), push)) {
                     continue;
                 }
                 if (!parsed.valid()) {
-                    reports.add(reporter.rejected("ecr-push", env.environment(), doc.getKey(), parsed.errors()));
+                    reports.add(reporter.rejected("ecr-push", env.environment(), name, parsed.errors()));
                     continue;
                 }
                 ServiceConfig config = parsed.config();
                 String pushedTo = ImageRef.ecrRepositoryUri(push.account(), push.region(), push.repository());
-                String registry = registryOf(config);
+                String registry = origin.registryOf(config);
                 String uri = registry == null ? pushedTo : registry + "/" + push.repository();
                 if (!uri.equals(pushedTo)) {
                     // Same repository name, another account or region: never deployed here.
@@ -118,18 +117,6 @@ public final class Deployer {
         }
         reports.addAll(dispatch("ecr-push", items, List.of()));
         return reports;
-    }
-
-    /**
-     * The registry a config deploys from: its {@code image.registry}, else the function's own account
-     * and region; null when the function does not know its account (a local run trusts the event).
-     */
-    private String registryOf(ServiceConfig config) {
-        if (config.image().registry() != null) {
-            return config.image().registry();
-        }
-        return settings.accountId().map(account -> account + ".dkr.ecr." + region + ".amazonaws.com")
-                .orElse(null);
     }
 
     /** {@code plan}: what a deploy would change, nothing applied. */
@@ -191,11 +178,27 @@ public final class Deployer {
                     "config " + location.parameterName() + " was deleted; the deployer deletes nothing in AWS:"
                             + " the service keeps running as it is"));
         }
-        List<String> services = location.isDefaults()
-                ? List.copyOf(store.readEnvironment(location.prefix(), location.environment()).services().keySet())
-                : List.of(location.service());
-        return dispatch("config-change", services.stream()
-                .map(s -> WorkItem.configChange(location.environment(), s, eventId)).toList(), List.of());
+        // The whole environment is read: a config that is invalid, or names another's service, family or
+        // log group, is rejected here (naming the other) and nothing is queued for it.
+        EnvironmentDocuments env = store.readEnvironment(location.prefix(), location.environment());
+        List<Object> out = new ArrayList<>();
+        List<WorkItem> items = new ArrayList<>();
+        for (ConfigResult parsed : parser.parseEnvironment(env)) {
+            String name = parsed.location().service();
+            if (!location.isDefaults() && !name.equals(location.service())) {
+                continue;
+            }
+            if (!parsed.valid()) {
+                out.add(reporter.rejected("config-change", location.environment(), name, parsed.errors()));
+            } else {
+                items.add(WorkItem.configChange(location.environment(), name, eventId));
+            }
+        }
+        if (!location.isDefaults() && !env.services().containsKey(location.service())) {
+            items.add(WorkItem.configChange(location.environment(), location.service(), eventId));
+        }
+        out.addAll(dispatch("config-change", items, List.of()));
+        return out;
     }
 
     /**
@@ -253,9 +256,7 @@ public final class Deployer {
     /** The valid config whose service is this one, if any. */
     private Optional<ServiceConfig> configManaging(String cluster, String service) {
         for (EnvironmentDocuments env : environments()) {
-            for (Map.Entry<String, String> doc : env.services().entrySet()) {
-                ConfigResult parsed = parser.parse(new ConfigLocation(env.prefix(), env.environment(), doc.getKey()),
-                        doc.getValue(), env.defaults());
+            for (ConfigResult parsed : parser.parseEnvironment(env)) {
                 if (parsed.valid() && cluster.equals(parsed.config().service().cluster())
                         && service.equals(parsed.config().service().serviceName())) {
                     return Optional.of(parsed.config());

@@ -30,29 +30,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
+import org.jboss.logging.Logger;
+
 import java.time.Clock;
 
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
 public class DeployerBeans {
 
+    private static final Logger LOG = Logger.getLogger(DeployerBeans.class);
+
     @Produces
     @ApplicationScoped
     Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
                       EcrImages images, DeployReporter reporter, Verifier verifier, Worker worker) {
-        WorkQueue queue = settings.workQueueUrl().filter(url -> !url.isBlank())
+        WorkQueue queue = settings.workQueueUrl().filter(DeployerBeans::isQueueUrl)
                 .<WorkQueue>map(url -> new SqsWorkQueue(aws::sqs, url, mapper))
                 .orElseGet(() -> new InlineWorkQueue(worker));
         return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                reader(aws), images, reporter, verifier, queue, region());
+                reader(aws), images, reporter, verifier, queue, origin(settings));
     }
 
     @Produces
     @ApplicationScoped
     Worker worker(DeployerSettings settings, AwsClients aws, Reconciler reconciler, DeployReporter reporter,
                   Verifier verifier, DeploymentOutcomes outcomes) {
-        return new Worker(settings.configPrefix(), new SsmConfigStore(aws.ssm()), new ServiceConfigParser(),
-                reconciler, reader(aws), reporter, verifier, outcomes);
+        return new Worker(settings.configPrefix(), settings.environment(), origin(settings),
+                new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, reader(aws), reporter, verifier,
+                outcomes);
     }
 
     @Produces
@@ -115,7 +120,7 @@ public class DeployerBeans {
     DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, Reconciler reconciler) {
         return new DriftCheck(new ServiceConfigParser(),
                 new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
-                reader(aws), reconciler, DriftPolicy.of(settings.driftPolicy()), region());
+                reader(aws), reconciler, DriftPolicy.of(settings.driftPolicy()));
     }
 
     @Produces
@@ -137,12 +142,30 @@ public class DeployerBeans {
         return new DriftFanOut(events, mapper);
     }
 
+    /**
+     * Whether the setting names a queue. {@code sam local invoke} resolves the template's
+     * {@code !Ref WorkQueue} to the logical id "WorkQueue": no queue to send to, so items are worked
+     * inline, as in any local run.
+     */
+    static boolean isQueueUrl(String url) {
+        boolean queue = url.startsWith("https://") || url.startsWith("http://");
+        if (!queue && !url.isBlank()) {
+            LOG.warnf("ECS_DEPLOYER_WORK_QUEUE_URL '%s' is not a queue URL (sam local invoke passes a logical id):"
+                    + " work items are worked in the invocation", url);
+        }
+        return queue;
+    }
+
     private static ActualStateReader reader(AwsClients aws) {
         return new ActualStateReader(aws.ecs(), aws.logs(), new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
     }
 
     private static PlanApplier applier(AwsClients aws) {
         return new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
+    }
+
+    private static ImageOrigin origin(DeployerSettings settings) {
+        return new ImageOrigin(settings.accountId(), region());
     }
 
     private static String region() {

@@ -2,7 +2,6 @@ package dev.ecsdeployer.trigger;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,8 +30,6 @@ import java.util.List;
 public class DeployerHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(DeployerHandler.class);
-    /** Larger than any EventBridge event (256 KB) or sensible command. */
-    static final int MAX_EVENT_BYTES = 256 * 1024;
 
     @Inject
     ObjectMapper mapper;
@@ -71,7 +68,7 @@ public class DeployerHandler implements RequestStreamHandler {
                 mapper.writeValue(output, sqsBatch.handle(event));
                 return;
             }
-            Trigger trigger = TriggerParser.parse(event);
+            Trigger trigger = new TriggerParser(settings.environment()).parse(event);
             response.put("trigger", trigger.name());
             List<?> reports;
             if (trigger instanceof EcrPush push) {
@@ -162,15 +159,6 @@ public class DeployerHandler implements RequestStreamHandler {
     }
 
     private JsonNode read(InputStream input) throws IOException {
-        byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
-        if (bytes.length > MAX_EVENT_BYTES) {
-            throw new InvalidEventException("the event is larger than " + MAX_EVENT_BYTES + " bytes");
-        }
-        try {
-            return mapper.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("the event is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        }
+        return TriggerParser.read(input);
     }
 }

@@ -8,7 +8,7 @@ import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
-import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.config.ConfigError;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfig;
@@ -47,32 +47,28 @@ public final class DriftCheck {
     private final ActualSource live;
     private final Reconciler reconciler;
     private final DriftPolicy defaultPolicy;
-    private final String region;
 
     public DriftCheck(ServiceConfigParser parser, FleetReader fleet, ActualSource live, Reconciler reconciler,
-                      DriftPolicy defaultPolicy, String region) {
+                      DriftPolicy defaultPolicy) {
         this.parser = parser;
         this.fleet = fleet;
         this.live = live;
         this.reconciler = reconciler;
         this.defaultPolicy = defaultPolicy;
-        this.region = region;
     }
 
     /** Checks the environment; heal items go to {@code queue} (their results, inline, fold into the reports). */
     public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId) {
         List<DriftReport> reports = new ArrayList<>();
         List<ServiceConfig> valid = new ArrayList<>();
-        env.services().forEach((name, doc) -> {
-            ConfigResult r = parser.parse(new ConfigLocation(env.prefix(), env.environment(), name), doc,
-                    env.defaults());
+        for (ConfigResult r : parser.parseEnvironment(env)) {
             if (r.valid()) {
                 valid.add(r.config());
             } else {
-                reports.add(new DriftReport(env.environment(), name, null, Status.REJECTED, null, null, null, null,
-                        r.errors().stream().map(e -> e.describe()).toList(), null, null));
+                reports.add(DriftReport.rejected(env.environment(), r.location().service(),
+                        r.errors().stream().map(Redaction::mask).map(ConfigError::describe).toList()));
             }
-        });
+        }
         FleetSource source;
         try {
             source = new FleetSource(fleet.read(valid), live);
@@ -123,8 +119,8 @@ public final class DriftCheck {
         List<String> notices = new ArrayList<>(plan.notices());
         var differences = plan.drift().stream().map(Redaction::mask).toList();
         if (plan.isEmpty()) {
-            return new DriftReport(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
-                    List.of(), notices.isEmpty() ? null : notices, null, null, null, o.cost(), costAlert);
+            return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
+                    List.of(), notices, o.cost(), costAlert);
         }
         DriftPolicy policy = config.driftPolicy() != null ? config.driftPolicy() : defaultPolicy;
         if (policy == DriftPolicy.HEAL && o.skipped() != null) {
@@ -132,8 +128,8 @@ public final class DriftCheck {
         }
         // HEAL_QUEUED marks what heal() sends; every other drift is only reported.
         Status status = policy == DriftPolicy.HEAL && o.skipped() == null ? Status.HEAL_QUEUED : Status.DRIFTED;
-        return new DriftReport(config.environment(), config.name(), config.service().cluster(), status,
-                differences, notices.isEmpty() ? null : notices, null, null, null, o.cost(), costAlert);
+        return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), status,
+                differences, notices, o.cost(), costAlert);
     }
 
     /** Sends one heal item per service to heal; inline, each report takes its heal's result. */
@@ -158,7 +154,6 @@ public final class DriftCheck {
     }
 
     private static DriftReport failed(ServiceConfig c, String error) {
-        return new DriftReport(c.environment(), c.name(), c.service().cluster(), Status.FAILED, null, null, null, null,
-                List.of(error), null, null);
+        return DriftReport.failed(c.environment(), c.name(), c.service().cluster(), error);
     }
 }

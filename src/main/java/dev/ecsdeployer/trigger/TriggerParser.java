@@ -1,7 +1,19 @@
 package dev.ecsdeployer.trigger;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.config.NameRules;
 import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.report.Redaction;
 import dev.ecsdeployer.trigger.Trigger.Command;
 import dev.ecsdeployer.trigger.Trigger.DeploymentStateChange;
 import dev.ecsdeployer.trigger.Trigger.EcrPush;
@@ -9,11 +21,22 @@ import dev.ecsdeployer.trigger.Trigger.Ignored;
 import dev.ecsdeployer.trigger.Trigger.ParameterChange;
 import dev.ecsdeployer.trigger.Trigger.Scheduled;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Decodes an invocation payload into a {@link Trigger}. Pure; rejects unknown shapes with a clear message. */
+/**
+ * Decodes an invocation payload into a {@link Trigger}. Pure; anything it cannot act on, however
+ * hostile (too deep, too long, misspelt, names that are no AWS names), ends in an
+ * {@link InvalidEventException} whose message says what is wrong and what is accepted, before any
+ * AWS call.
+ */
 public final class TriggerParser {
 
     static final String ACCEPTED = "accepted: EventBridge events 'ECR Image Action' (aws.ecr), 'Scheduled Event'"
@@ -21,10 +44,108 @@ public final class TriggerParser {
             + " 'Drift Check Requested' (ecs-deployer),"
             + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\" | \"verify\", ...}";
 
-    private TriggerParser() {
+    /** EventBridge delivers events of at most 256 KB; a command is far smaller. */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+    /** An EventBridge event nests a few levels (envelope, detail, a list of objects); 64 leaves room. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** No field of an event is a number longer than a timestamp in milliseconds. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** Field names are short identifiers. */
+    public static final int MAX_NAME_LENGTH = 1024;
+    /** A string cannot be longer than the event. */
+    public static final int MAX_STRING_LENGTH = MAX_EVENT_BYTES;
+
+    static final String LIMITS = "an event may be at most " + MAX_EVENT_BYTES + " bytes, nest objects and arrays at"
+            + " most " + MAX_NESTING_DEPTH + " levels deep, and hold numbers of at most " + MAX_NUMBER_LENGTH
+            + " characters and field names of at most " + MAX_NAME_LENGTH + " characters";
+
+    private static final ObjectMapper EVENTS = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNameLength(MAX_NAME_LENGTH)
+                            .maxDocumentLength(MAX_EVENT_BYTES)
+                            .build())
+                    .build())
+            // One meaning per event: a repeated field could be read one way here and another elsewhere.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** The fields each command takes; anything else is a mistake worth telling the operator about. */
+    static final Map<String, List<String>> COMMAND_FIELDS = Map.of(
+            Command.DEPLOY, List.of("command", "environment", "service", "tag", "digest"),
+            Command.PLAN, List.of("command", "environment", "service", "tag", "digest"),
+            Command.VERIFY, List.of("command", "environment", "service"),
+            Command.DRIFT_CHECK, List.of("command", "environment"));
+    private static final List<String> COMMANDS = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK,
+            Command.VERIFY);
+
+    /** Longest piece of a value quoted back in a message. */
+    private static final int SHOWN_LENGTH = 80;
+
+    private final String environment;
+
+    /**
+     * @param environment the environment the function manages ({@code ECS_DEPLOYER_ENVIRONMENT}); empty when it
+     *                    manages every environment under its prefix. Commands and drift-check shards for another
+     *                    environment are rejected.
+     */
+    public TriggerParser(Optional<String> environment) {
+        this.environment = environment.filter(e -> !e.isBlank()).orElse(null);
     }
 
-    public static Trigger parse(JsonNode event) {
+    /**
+     * Reads an invocation payload as JSON within the limits an event can have ({@link #LIMITS}); a payload
+     * that is not JSON or breaks a limit is an {@link InvalidEventException}, never another exception.
+     */
+    public static JsonNode read(InputStream input) throws IOException {
+        byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
+        if (bytes.length > MAX_EVENT_BYTES) {
+            throw new InvalidEventException("the event is larger than " + MAX_EVENT_BYTES + " bytes");
+        }
+        return read(bytes);
+    }
+
+    static JsonNode read(byte[] bytes) {
+        try {
+            return EVENTS.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            // Carries no location (it is raised before a token exists): say which limit, from Jackson's message.
+            throw new InvalidEventException("the event exceeds a limit (" + limitBroken(e.getOriginalMessage())
+                    + "): " + LIMITS);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidEventException("the event is not valid JSON" + where + ": "
+                    + shown(String.valueOf(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new InvalidEventException("the event cannot be read: " + shown(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String limitBroken(String message) {
+        String m = message == null ? "" : message;
+        if (m.startsWith("Document nesting depth")) {
+            return "nested more than " + MAX_NESTING_DEPTH + " levels deep";
+        }
+        if (m.startsWith("Number value length")) {
+            return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+        }
+        if (m.startsWith("String value length")) {
+            return "a string longer than " + MAX_STRING_LENGTH + " characters";
+        }
+        if (m.startsWith("Name length")) {
+            return "a field name longer than " + MAX_NAME_LENGTH + " characters";
+        }
+        if (m.startsWith("Document length")) {
+            return "longer than " + MAX_EVENT_BYTES + " bytes";
+        }
+        return shown(m);
+    }
+
+    public Trigger parse(JsonNode event) {
         if (event == null || !event.isObject()) {
             throw new InvalidEventException("the event is not a JSON object; " + ACCEPTED);
         }
@@ -38,18 +159,16 @@ public final class TriggerParser {
         }
         JsonNode detail = event.get("detail");
         if (detail == null || !detail.isObject()) {
-            throw new InvalidEventException("event '" + detailType + "' has no 'detail' object");
+            throw new InvalidEventException("event " + shown(detailType) + " has no 'detail' object");
         }
         return switch (source + "|" + detailType) {
             case "aws.ecr|ECR Image Action" -> ecrPush(event, detail);
             case "aws.events|Scheduled Event" -> new Scheduled(text(event, "id"), time(event));
-            case "aws.ssm|Parameter Store Change" -> new ParameterChange(
-                    required(detail, "name", "Parameter Store Change"),
-                    required(detail, "operation", "Parameter Store Change"), text(event, "id"));
+            case "aws.ssm|Parameter Store Change" -> parameterChange(event, detail);
             case "aws.ecs|ECS Deployment State Change" -> deploymentStateChange(event, detail);
             case "ecs-deployer|Drift Check Requested" -> driftShard(detail);
             default -> throw new InvalidEventException(
-                    "unsupported event '" + detailType + "' from '" + source + "'; " + ACCEPTED);
+                    "unsupported event " + shown(detailType) + " from " + shown(source) + "; " + ACCEPTED);
         };
     }
 
@@ -58,21 +177,36 @@ public final class TriggerParser {
         String action = required(d, "action-type", what);
         String result = required(d, "result", what);
         if (!"PUSH".equals(action) || !"SUCCESS".equals(result)) {
-            return new Ignored("ECR " + action + " " + result + ": only successful pushes deploy");
+            return new Ignored("ECR " + shown(action) + " " + shown(result) + ": only successful pushes deploy");
         }
         String repository = required(d, "repository-name", what);
         String digest = required(d, "image-digest", what);
         if (!ImageRef.isDigest(digest)) {
-            throw new InvalidEventException(what + ": image-digest '" + digest + "' is not sha256:<64 hex digits>");
+            throw new InvalidEventException(what + ": image-digest " + shown(digest) + " is not sha256:<64 hex digits>");
         }
         String tag = text(d, "image-tag");
         if (tag == null || tag.isEmpty()) {
             // Per-platform manifests of a multi-arch push arrive untagged; the tagged index deploys.
-            return new Ignored("untagged push of " + repository + "@" + digest + ": only tagged pushes deploy");
+            return new Ignored("untagged push of " + shown(repository) + "@" + digest + ": only tagged pushes deploy");
         }
         String account = required(event, "account", what);
         String region = required(event, "region", what);
+        // These name the image the task definition will run and the ECR calls that read it.
+        check(NameRules.isEcrRepository(repository), what + ": repository-name " + shown(repository) + " "
+                + NameRules.ECR_REPOSITORY_MESSAGE);
+        check(NameRules.isImageTag(tag), what + ": image-tag " + shown(tag) + " " + NameRules.IMAGE_TAG_MESSAGE);
+        check(NameRules.isAccount(account), what + ": account " + shown(account) + " must be 12 digits");
+        check(NameRules.isRegion(region), what + ": region " + shown(region)
+                + " must be an AWS region name such as us-east-1");
         return new EcrPush(text(event, "id"), time(event), account, region, repository, digest, tag);
+    }
+
+    private static Trigger parameterChange(JsonNode event, JsonNode d) {
+        String what = "Parameter Store Change";
+        String name = required(d, "name", what);
+        // The name is read from SSM as it is: it must be one SSM could have sent.
+        check(NameRules.isParameterName(name), what + ": name " + shown(name) + " " + NameRules.PARAMETER_NAME_MESSAGE);
+        return new ParameterChange(name, required(d, "operation", what), text(event, "id"));
     }
 
     private static Trigger deploymentStateChange(JsonNode event, JsonNode d) {
@@ -80,50 +214,105 @@ public final class TriggerParser {
         JsonNode resources = event.get("resources");
         String arn = resources != null && resources.isArray() && !resources.isEmpty() ? resources.get(0).asText() : "";
         int at = arn.indexOf(":service/");
-        String[] parts = at < 0 ? new String[0] : arn.substring(at + ":service/".length()).split("/");
-        if (parts.length != 2) {
-            throw new InvalidEventException(what + ": resources[0] '" + arn
-                    + "' is not a service ARN arn:aws:ecs:<region>:<account>:service/<cluster>/<service>");
+        String[] parts = at < 0 ? new String[0] : arn.substring(at + ":service/".length()).split("/", -1);
+        if (parts.length != 2 || !NameRules.isEcsName(parts[0]) || !NameRules.isEcsName(parts[1])) {
+            throw new InvalidEventException(what + ": resources[0] " + shown(arn)
+                    + " is not a service ARN arn:aws:ecs:<region>:<account>:service/<cluster>/<service>, where cluster"
+                    + " and service " + NameRules.SERVICE_MESSAGE);
         }
         return new DeploymentStateChange(parts[0], parts[1], required(d, "eventName", what),
                 required(d, "deploymentId", what), text(d, "reason"), instant(text(d, "updatedAt"), what + " updatedAt"),
                 text(event, "id"));
     }
 
-    private static Trigger driftShard(JsonNode d) {
-        String environment = required(d, "environment", "Drift Check Requested");
+    private Trigger driftShard(JsonNode d) {
+        String what = "Drift Check Requested";
+        String env = required(d, "environment", what);
+        checkEnvironment(what, env);
         int shard = d.path("shard").asInt(-1);
         int shards = d.path("shards").asInt(0);
         if (!d.path("shard").isInt() || !d.path("shards").isInt() || shards < 1 || shard < 0 || shard >= shards) {
-            throw new InvalidEventException("Drift Check Requested: 'shard' and 'shards' must be integers with"
-                    + " 0 <= shard < shards, were " + d.path("shard") + " and " + d.path("shards"));
+            throw new InvalidEventException(what + ": 'shard' and 'shards' must be integers with"
+                    + " 0 <= shard < shards, were " + shown(d.path("shard").toString()) + " and "
+                    + shown(d.path("shards").toString()));
         }
-        return new Trigger.DriftShard(environment, shard, shards);
+        return new Trigger.DriftShard(env, shard, shards);
     }
 
-    private static Trigger command(JsonNode event) {
-        String command = text(event, "command");
-        List<String> known = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK, Command.VERIFY);
-        if (!known.contains(command)) {
-            throw new InvalidEventException("unknown command '" + command + "'; allowed: " + String.join(", ", known));
+    private Trigger command(JsonNode event) {
+        JsonNode commandNode = event.get("command");
+        String command = commandNode.isTextual() ? commandNode.asText() : null;
+        if (command == null || !COMMANDS.contains(command)) {
+            throw new InvalidEventException("unknown command " + shown(command == null ? commandNode.toString() : command)
+                    + "; allowed: " + String.join(", ", COMMANDS));
         }
-        String environment = text(event, "environment");
-        String service = text(event, "service");
-        String tag = text(event, "tag");
-        String digest = text(event, "digest");
-        if (!Command.DRIFT_CHECK.equals(command)) {
-            if (environment == null || service == null) {
-                throw new InvalidEventException("command '" + command + "' needs 'environment' and 'service'");
+        List<String> allowed = COMMAND_FIELDS.get(command);
+        checkFields(event, command, allowed);
+        String what = "command '" + command + "'";
+        String env = optional(event, "environment", what);
+        String service = optional(event, "service", what);
+        String tag = optional(event, "tag", what);
+        String digest = optional(event, "digest", what);
+        if (!Command.DRIFT_CHECK.equals(command) && (env == null || service == null)) {
+            throw new InvalidEventException(what + " needs 'environment' and 'service'");
+        }
+        if (env != null) {
+            checkEnvironment(what, env);
+        }
+        if (service != null) {
+            check(NameRules.isEcsName(service), what + ": service " + shown(service) + " "
+                    + NameRules.SERVICE_MESSAGE);
+            check(!ConfigLocation.DEFAULTS.equals(service), what + ": service '" + ConfigLocation.DEFAULTS
+                    + "' is the environment's shared defaults document, not a service");
+        }
+        if (tag != null && digest != null) {
+            throw new InvalidEventException(what + ": give 'tag' or 'digest', not both");
+        }
+        if (tag != null) {
+            check(NameRules.isImageTag(tag), what + ": tag " + shown(tag) + " " + NameRules.IMAGE_TAG_MESSAGE);
+        }
+        if (digest != null) {
+            check(ImageRef.isDigest(digest), what + ": digest " + shown(digest) + " is not sha256:<64 hex digits>");
+        }
+        return new Command(command, env, service, tag, digest);
+    }
+
+    /** Every field of a command must be one it takes: a misspelt 'digest' must not deploy the followed tag. */
+    private static void checkFields(JsonNode event, String command, List<String> allowed) {
+        List<String> problems = new ArrayList<>();
+        Iterator<String> names = event.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (allowed.contains(name)) {
+                continue;
             }
-            if (tag != null && digest != null) {
-                throw new InvalidEventException("command '" + command + "': give 'tag' or 'digest', not both");
+            String problem = "unknown field " + shown(name);
+            Optional<String> near = NameRules.nearest(name, allowed);
+            if (near.isPresent()) {
+                problem += "; did you mean '" + near.get() + "'?";
+            } else if (COMMAND_FIELDS.values().stream().anyMatch(fields -> fields.contains(name))) {
+                problem += " for command '" + command + "';";
+            } else {
+                problem += ";";
             }
-            if (digest != null && !ImageRef.isDigest(digest)) {
-                throw new InvalidEventException("command '" + command + "': digest '" + digest
-                        + "' is not sha256:<64 hex digits>");
+            problems.add(problem);
+            if (problems.size() == 5) {
+                break;
             }
         }
-        return new Command(command, environment, service, tag, digest);
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException(String.join(" ", problems) + " allowed: " + String.join(", ", allowed));
+        }
+    }
+
+    /** Names the environment must have: a valid one, and the function's own when it has one. */
+    private void checkEnvironment(String what, String env) {
+        check(NameRules.isEnvironment(env), what + ": environment " + shown(env) + " " + NameRules.ENVIRONMENT_MESSAGE);
+        if (environment != null && !environment.equals(env)) {
+            throw new InvalidEventException(what + " is for environment '" + env + "', but this function manages"
+                    + " environment '" + environment + "' only (ECS_DEPLOYER_ENVIRONMENT); send it to that"
+                    + " environment's deployer");
+        }
     }
 
     private static Instant time(JsonNode event) {
@@ -137,7 +326,14 @@ public final class TriggerParser {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidEventException(what + " '" + value + "' is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            throw new InvalidEventException(what + " " + shown(value)
+                    + " is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidEventException(message);
         }
     }
 
@@ -149,8 +345,42 @@ public final class TriggerParser {
         return value;
     }
 
+    /** A string field that may be left out (or null); any other JSON type is a mistake. */
+    private static String optional(JsonNode node, String field, String what) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidEventException(what + ": field '" + field + "' must be a string, was "
+                    + shown(v.toString()));
+        }
+        return v.asText();
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /**
+     * A value from the event as it may appear in a message (the answer and a log line): quoted, cut to
+     * {@value #SHOWN_LENGTH} characters, control characters escaped, credentials masked.
+     */
+    static String shown(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String masked = Redaction.maskText(value);
+        String cut = masked.length() > SHOWN_LENGTH ? masked.substring(0, SHOWN_LENGTH) + "..." : masked;
+        StringBuilder out = new StringBuilder("'");
+        for (char c : cut.toCharArray()) {
+            if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\'').toString();
     }
 }

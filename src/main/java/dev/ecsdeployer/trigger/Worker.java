@@ -12,13 +12,16 @@ import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.config.SsmConfigStore.ServiceDocument;
 import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.config.NameRules;
 import dev.ecsdeployer.report.DeployReporter;
+import dev.ecsdeployer.report.Redaction;
 import dev.ecsdeployer.verify.Finding;
 import dev.ecsdeployer.verify.Verifier;
 import dev.ecsdeployer.work.WorkItem;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Works one item for one service: re-reads the service's config and actual state (level-triggered),
@@ -33,6 +36,8 @@ public final class Worker {
     }
 
     private final String configPrefix;
+    private final Optional<String> environment;
+    private final ImageOrigin origin;
     private final SsmConfigStore store;
     private final ServiceConfigParser parser;
     private final Reconciler reconciler;
@@ -41,9 +46,13 @@ public final class Worker {
     private final Verifier verifier;
     private final DeploymentOutcomes outcomes;
 
-    public Worker(String configPrefix, SsmConfigStore store, ServiceConfigParser parser, Reconciler reconciler,
-                  ActualSource live, DeployReporter reporter, Verifier verifier, DeploymentOutcomes outcomes) {
+    /** @param environment the one environment this function manages, when it has one */
+    public Worker(String configPrefix, Optional<String> environment, ImageOrigin origin, SsmConfigStore store,
+                  ServiceConfigParser parser, Reconciler reconciler, ActualSource live, DeployReporter reporter,
+                  Verifier verifier, DeploymentOutcomes outcomes) {
         this.configPrefix = configPrefix;
+        this.environment = environment;
+        this.origin = origin;
         this.store = store;
         this.parser = parser;
         this.reconciler = reconciler;
@@ -56,6 +65,13 @@ public final class Worker {
     /** @param finalAttempt no retry follows this attempt (inline mode, or the queue's last receive) */
     public Result process(WorkItem item, boolean finalAttempt) {
         String trigger = trigger(item);
+        String untrusted = untrusted(item);
+        if (untrusted != null) {
+            // Whoever can put an item on the queue (or invoke with an SQS-shaped event) gets no more
+            // than a command would: the same names, the same environment binding.
+            return done(reporter.skipped(trigger, Redaction.maskText(item.environment()),
+                    Redaction.maskText(item.service()), untrusted));
+        }
         try {
             if (item.kind() == WorkItem.Kind.OUTCOME) {
                 return new Result(outcomes.handle(item.environment(), item.deployment()), false, null);
@@ -75,8 +91,7 @@ public final class Worker {
                 case PUSH -> push(trigger, config, item, finalAttempt);
                 case CONFIG_CHANGE -> configChange(trigger, config, finalAttempt);
                 case HEAL -> reconcile(trigger, config, ReconcileRequest.heal(), List.of(), finalAttempt);
-                case DEPLOY -> reconcile(trigger, config, ReconcileRequest.operator(ImageRef.parse(item.image()), true,
-                        item.requestedAt()), List.of(), finalAttempt);
+                case DEPLOY -> deploy(trigger, config, item, finalAttempt);
                 case OUTCOME -> throw new IllegalStateException("handled above");
             };
         } catch (SdkException e) {
@@ -88,7 +103,7 @@ public final class Worker {
     private Result push(String trigger, ServiceConfig config, WorkItem item, boolean finalAttempt) {
         ImageRef pushed = ImageRef.parse(item.image());
         // Level-triggered: the config may have changed since the push was queued.
-        if (pushed == null || !pushed.isFrom(config.image().repository()) || !item.tag().equals(config.image().tag())) {
+        if (origin.refusal(config, pushed) != null || !config.image().tag().equals(item.tag())) {
             return done(reporter.skipped(trigger, item.environment(), item.service(), "the config no longer follows "
                     + item.image() + " tag " + item.tag() + "; it follows " + config.image().repository() + ":"
                     + config.image().tag()));
@@ -96,6 +111,29 @@ public final class Worker {
         ImageRef image = new ImageRef(pushed.repositoryUri(), pushed.digest(), item.tag());
         return reconcile(trigger, config, ReconcileRequest.push(image, item.pushedAt()), item.noticesOrEmpty(),
                 finalAttempt);
+    }
+
+    /** An operator's deploy, of an image from the service's own registry and repository only. */
+    private Result deploy(String trigger, ServiceConfig config, WorkItem item, boolean finalAttempt) {
+        ImageRef image = ImageRef.parse(item.image());
+        String refused = origin.refusal(config, image);
+        if (refused != null) {
+            return done(reporter.skipped(trigger, config.environment(), config.name(), refused));
+        }
+        return reconcile(trigger, config, ReconcileRequest.operator(image, true, item.requestedAt()), List.of(),
+                finalAttempt);
+    }
+
+    /** Why an item is not worked at all: names a command could not use, or another environment. */
+    private String untrusted(WorkItem item) {
+        if (item.kind() == null || !NameRules.isEnvironment(item.environment()) || !NameRules.isEcsName(item.service())) {
+            return "not a work item this deployer writes (kind, environment or service name invalid)";
+        }
+        if (environment.isPresent() && !environment.get().equals(item.environment())) {
+            return "work item for environment '" + item.environment() + "'; this function manages '"
+                    + environment.get() + "'";
+        }
+        return null;
     }
 
     /** A changed config is verified first: what would certainly fail the rollout holds it back. */

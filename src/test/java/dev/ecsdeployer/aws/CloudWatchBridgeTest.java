@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
-/** The operations the deployer needs from CloudWatch, through the test-only CBOR-to-JSON bridge. */
+/** The operations the deployer needs from CloudWatch, through the harness's CBOR-to-JSON gateway. */
 @ExtendWith(MotoExtension.class)
 class CloudWatchBridgeTest {
 

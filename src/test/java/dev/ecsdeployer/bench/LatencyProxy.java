@@ -248,7 +248,13 @@ final class LatencyProxy {
             }
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        return service + "." + (target == null ? "?" : target.substring(target.lastIndexOf('.') + 1));
+        if (target == null) {
+            // Smithy RPC v2 CBOR (CloudWatch): the operation is the path's last segment.
+            String path = exchange.getRequestURI().getPath();
+            int op = path.indexOf("/operation/");
+            return service + "." + (op < 0 ? "?" : path.substring(op + "/operation/".length()));
+        }
+        return service + "." + target.substring(target.lastIndexOf('.') + 1);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

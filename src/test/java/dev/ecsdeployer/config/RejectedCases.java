@@ -60,6 +60,19 @@ final class RejectedCases {
                     "environment: \"prod\" does not match the environment in the parameter name /ecs-deployer/dev/api"),
             parserOnly("name must match the parameter name", "api-dev", d -> d.set("/name", "\"web\""),
                     "name: \"web\" does not match the service in the parameter name /ecs-deployer/dev/api"),
+            parserOnly("the ECS service name comes from the parameter name", "api-dev",
+                    d -> d.set("/service/serviceName", "\"myapp-dev-web\""),
+                    "service.serviceName: \"myapp-dev-web\" " + notDerived("\"myapp-dev-api\"")),
+            parserOnly("the task family comes from the parameter name", "api-dev",
+                    d -> d.set("/taskDefinition/family", "\"myapp-dev-web\""),
+                    "taskDefinition.family: \"myapp-dev-web\" " + notDerived("\"myapp-dev-api\"")),
+            parserOnly("the log group comes from the parameter name", "api-dev",
+                    d -> d.set("/logGroup/name", "\"/ecs/myapp-dev/web\""),
+                    "logGroup.name: \"/ecs/myapp-dev/web\" " + notDerived("\"/ecs/myapp-dev/api\"")),
+            parserOnly("only _defaults may allow name overrides", "api-dev", d -> d.set("/allowNameOverrides", "true"),
+                    "allowNameOverrides: true may be set only in the environment's defaults document"
+                            + " /ecs-deployer/dev/_defaults: a service's config cannot give itself leave to manage"
+                            + " names other than its own"),
             both("project name", "api-dev", d -> d.set("/project", "\"my app\""), "project: \"my app\" " + NAME_MESSAGE),
             // Image
             both("ECR repository name", "api-dev", d -> d.set("/image/repository", "\"MyApp/API\""),
@@ -106,6 +119,10 @@ final class RejectedCases {
                     d -> d.set("/taskDefinition/secrets/DATABASE_PASSWORD", "\"arn:aws:secretsmanager:us-east-1:123456789012:db\""),
                     "taskDefinition.secrets.DATABASE_PASSWORD: \"arn:aws:secretsmanager:us-east-1:123456789012:db\" "
                             + SECRET_MESSAGE),
+            both("a secret that is no reference is not quoted", "api-dev",
+                    d -> d.set("/taskDefinition/secrets/DATABASE_PASSWORD", "\"hunter2\""),
+                    "taskDefinition.secrets.DATABASE_PASSWORD: is not an ARN (its value is not shown: it may be the"
+                            + " secret itself); it " + SECRET_MESSAGE),
             parserOnly("a variable is either plain or secret", "api-dev",
                     d -> d.set("/taskDefinition/environment/DATABASE_PASSWORD", "\"hunter2\""),
                     "taskDefinition.secrets: \"DATABASE_PASSWORD\" is also set in taskDefinition.environment;"
@@ -136,6 +153,8 @@ final class RejectedCases {
                     "service.serviceName: \"api:v2\" " + NAME_MESSAGE),
             both("desired count", "api-dev", d -> d.set("/service/desiredCount", "-1"),
                     "service.desiredCount: -1 must be 0 or more"),
+            both("desired count within ECS's quota", "api-dev", d -> d.set("/service/desiredCount", "5001"),
+                    "service.desiredCount: 5001 must be 5000 or less (ECS's quota of tasks per service)"),
             both("at least one subnet", "api-dev", d -> d.set("/service/subnets", "[]"),
                     "service.subnets: [] must list at least one subnet"),
             both("subnet id", "api-dev", d -> d.set("/service/subnets/0", "\"subnet-xyz\""),
@@ -171,6 +190,10 @@ final class RejectedCases {
             // Scaling
             both("scaling minimum", "api-dev", d -> d.set("/scaling/minCapacity", "-1"),
                     "scaling.minCapacity: -1 must be 0 or more"),
+            both("scaling minimum within ECS's quota", "api-dev", d -> d.set("/scaling/minCapacity", "5001"),
+                    "scaling.minCapacity: 5001 must be 5000 or less (ECS's quota of tasks per service)"),
+            both("scaling maximum within ECS's quota", "api-dev", d -> d.set("/scaling/maxCapacity", "5001"),
+                    "scaling.maxCapacity: 5001 must be 5000 or less (ECS's quota of tasks per service)"),
             parserOnly("scaling min <= max", "api-dev", d -> d.set("/scaling/minCapacity", "5"),
                     "scaling.minCapacity: 5 is greater than scaling.maxCapacity 4 (minCapacity defaults to service.desiredCount)"),
             both("policy target > 0", "api-dev", d -> d.set("/scaling/cpu/targetValue", "0"),
@@ -229,6 +252,12 @@ final class RejectedCases {
                     "cost.prices: \"N. Virginia\" must be an AWS region name such as us-east-1"),
             both("the cost alert is 0 or more", "api-prod", d -> d.set("/cost", "{\"monthlyDeltaAlert\": -1}"),
                     "cost.monthlyDeltaAlert: -1 must be 0 or more"));
+
+    static String notDerived(String derived) {
+        return "is not " + derived + ", the name derived from the parameter name /ecs-deployer/dev/api: a config"
+                + " manages only its own service's resources. Leave the field out, or let this environment's configs"
+                + " choose names with \"allowNameOverrides\": true in /ecs-deployer/dev/_defaults";
+    }
 
     static String prices(String byArchitecture) {
         return "{\"prices\": {\"us-east-1\": {" + byArchitecture + "}}}";

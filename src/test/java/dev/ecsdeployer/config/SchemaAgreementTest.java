@@ -30,6 +30,10 @@ class SchemaAgreementTest {
     static final List<String> PARSER_ONLY_RULES = List.of(
             "environment must match the parameter name",
             "name must match the parameter name",
+            "the ECS service name comes from the parameter name",
+            "the task family comes from the parameter name",
+            "the log group comes from the parameter name",
+            "only _defaults may allow name overrides",
             "hostPort equals containerPort",
             "a variable is either plain or secret",
             "deployment percents leave room to replace a task",

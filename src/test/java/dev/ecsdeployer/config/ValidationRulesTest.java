@@ -4,11 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** One case per rule: an example with one mistake gives exactly one error, with this message. */
 class ValidationRulesTest {
@@ -24,6 +26,33 @@ class ValidationRulesTest {
         assertFalse(result.valid());
         assertNull(result.config());
         assertEquals(List.of(rejected.message()), result.errors().stream().map(ConfigError::describe).toList());
+    }
+
+    @Test
+    void theQuotaItselfIsAllowed() {
+        Documents document = Documents.example("api-prod")
+                .set("/service/desiredCount", "5000")
+                .set("/scaling/minCapacity", "5000")
+                .set("/scaling/maxCapacity", "5000");
+
+        assertEquals(List.of(), parser.parse(document.location(), document.json(), null).errors());
+    }
+
+    @Test
+    void aCountFarPastTheQuotaIsRejectedAtOnce() {
+        Documents document = Documents.example("realtime-prod")
+                .set("/service/desiredCount", "2147483647")
+                .set("/scaling/maxCapacity", "2147483647")
+                .remove("/scaling/minCapacity");
+
+        List<String> errors = assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+                parser.parse(document.location(), document.json(), null).errors().stream()
+                        .map(ConfigError::describe).toList());
+
+        assertEquals(List.of(
+                "service.desiredCount: 2147483647 must be 5000 or less (ECS's quota of tasks per service)",
+                "scaling.minCapacity: 2147483647 must be 5000 or less (ECS's quota of tasks per service)",
+                "scaling.maxCapacity: 2147483647 must be 5000 or less (ECS's quota of tasks per service)"), errors);
     }
 
     @Test

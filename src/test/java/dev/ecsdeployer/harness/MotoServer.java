@@ -42,11 +42,13 @@ public final class MotoServer {
     private final Process process;
     private final URI motoEndpoint;
     private final FaultProxy proxy;
+    private final CloudWatchJsonGateway gateway;
 
-    private MotoServer(Process process, URI motoEndpoint, FaultProxy proxy) {
+    private MotoServer(Process process, URI motoEndpoint, FaultProxy proxy, CloudWatchJsonGateway gateway) {
         this.process = process;
         this.motoEndpoint = motoEndpoint;
         this.proxy = proxy;
+        this.gateway = gateway;
     }
 
     /** Starts moto and the proxy the first time; later calls return the running server. */
@@ -58,9 +60,9 @@ public final class MotoServer {
         return instance;
     }
 
-    /** The endpoint SDK clients must use: the fault proxy in front of moto. */
+    /** The endpoint SDK clients must use: the CloudWatch gateway, then the fault proxy, then moto. */
     public URI endpoint() {
-        return proxy.endpoint();
+        return gateway.endpoint();
     }
 
     /** moto itself, bypassing fault injection and call counting. */
@@ -121,7 +123,9 @@ public final class MotoServer {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         awaitReady(process, endpoint, argv, log);
         requirePatch(process, endpoint, patch, log);
-        return new MotoServer(process, endpoint, FaultProxy.start(endpoint));
+        // SDK → CloudWatch gateway (CBOR → JSON 1.0) → fault proxy (counts, injects) → moto.
+        FaultProxy proxy = FaultProxy.start(endpoint);
+        return new MotoServer(process, endpoint, proxy, CloudWatchJsonGateway.start(proxy.endpoint()));
     }
 
     private static void awaitReady(Process process, URI endpoint, List<String> argv, Path log) {
@@ -196,6 +200,7 @@ public final class MotoServer {
     }
 
     private void stop() {
+        gateway.close();
         proxy.stop();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();

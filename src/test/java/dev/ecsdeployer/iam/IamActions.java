@@ -25,7 +25,6 @@ public final class IamActions {
             Map.entry("ApplicationAutoScaling", "application-autoscaling"),
             Map.entry("EventBridge", "events"),
             Map.entry("SQS", "sqs"),
-            Map.entry("sqs", "sqs"),
             Map.entry("STS", "sts"),
             Map.entry("IAM", "iam"),
             Map.entry("SecretsManager", "secretsmanager"),

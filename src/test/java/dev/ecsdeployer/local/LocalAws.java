@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.harness.CloudWatchJsonGateway;
 import dev.ecsdeployer.work.QueuePump;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import java.util.ArrayList;
@@ -22,8 +23,7 @@ import java.util.Optional;
 /**
  * The local AWS endpoint for a run: {@code AWS_ENDPOINT_URL} when the user set one, else a moto
  * started on a free loopback port (stopped at JVM exit by {@link MotoServer}). The function reaches
- * it through a {@link CloudWatchJsonGateway}; this JVM's own clients (baseline, hand edits) go to it
- * directly.
+ * it through a {@link CloudWatchJsonGateway}, and so do this JVM's own clients (baseline, hand edits).
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -116,12 +116,14 @@ public final class LocalAws implements AutoCloseable {
         Optional<String> given = Optional.ofNullable(honourEndpointEnv ? System.getenv("AWS_ENDPOINT_URL") : null)
                 .filter(s -> !s.isBlank());
         URI endpoint = given.map(URI::create).orElseGet(LocalAws::startMoto);
-        // The SDK reads these before the environment; the region must match the baseline's AZs.
-        System.setProperty("aws.endpointUrl", endpoint.toString());
+        CloudWatchJsonGateway gateway = CloudWatchJsonGateway.start(endpoint);
+        // The SDK reads these before the environment; the region must match the baseline's AZs. This
+        // JVM's clients go through the same CloudWatch gateway as the function.
+        System.setProperty("aws.endpointUrl", gateway.endpoint().toString());
         System.setProperty("aws.region", REGION);
         System.setProperty("aws.accessKeyId", envOr("AWS_ACCESS_KEY_ID", "testing"));
         System.setProperty("aws.secretAccessKey", envOr("AWS_SECRET_ACCESS_KEY", "testing"));
-        return new LocalAws(endpoint, given.isEmpty(), CloudWatchJsonGateway.start(endpoint));
+        return new LocalAws(endpoint, given.isEmpty(), gateway);
     }
 
     /** moto picks no port itself; a port taken between our probe and its bind makes it exit: try again. */

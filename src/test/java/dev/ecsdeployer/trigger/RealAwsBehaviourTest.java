@@ -7,13 +7,11 @@ import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
 import dev.ecsdeployer.harness.Fault;
 import dev.ecsdeployer.harness.FaultInjector;
-import dev.ecsdeployer.harness.MotoBaseline;
-import dev.ecsdeployer.harness.MotoServer;
 import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.testing.ApiService;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
-import dev.ecsdeployer.verify.TestManifests;
 import dev.ecsdeployer.work.WorkItem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +57,7 @@ class RealAwsBehaviourTest {
     @Inject
     SqsBatch sqsBatch;
 
+    ApiService api;
     AwsClientFactory aws;
     EcsClient ecs;
     Baseline baseline;
@@ -70,16 +67,13 @@ class RealAwsBehaviourTest {
 
     @BeforeEach
     void setUp() {
-        MotoServer.start().reset();
-        aws = AwsClientFactory.fromEnvironment();
-        ecs = aws.ecs();
-        baseline = MotoBaseline.create(aws, "api");
-        published = PublishedEvents.capture(aws);
-        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
-        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("a").imageDigest(DIGEST_A)
-                .imageManifest(TestManifests.index("linux/arm64")));
-        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
-                .imageManifest(TestManifests.index("linux/arm64", "linux/amd64")));
+        api = ApiService.onFreshMoto();
+        aws = api.aws;
+        ecs = api.ecs;
+        baseline = api.baseline;
+        published = api.published;
+        api.putImage("a", DIGEST_A, "linux/arm64");
+        api.putImage("b", DIGEST_B, "linux/arm64", "linux/amd64");
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-01-01T00:00:00Z"));
         FaultInjector.reset();
         stdout = System.out;
@@ -178,6 +172,71 @@ class RealAwsBehaviourTest {
         assertTrue(runningImage().endsWith(DIGEST_A), runningImage());
     }
 
+    @Test
+    void anExistingServiceTheDeployerDidNotCreateIsNotAdopted() {
+        ObjectNode other = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        ExampleConfigs.put(aws.ssm(), "prod", "realtime", other);
+        // Another team's service, with the name this config derives, created outside the deployer.
+        String family = "team-b-realtime";
+        String td = ecs.registerTaskDefinition(b -> b.family(family).requiresCompatibilities(
+                software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE).cpu("256").memory("512")
+                .networkMode("awsvpc").containerDefinitions(c -> c.name("app").image("nginx"))).taskDefinition()
+                .taskDefinitionArn();
+        String cluster = other.path("service").path("cluster").asText(baseline.clusterName());
+        ecs.createService(b -> b.cluster(cluster).serviceName("myapp-prod-realtime").taskDefinition(td)
+                .desiredCount(1));
+        FaultInjector.reset();
+
+        JsonNode report = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\","
+                + "\"service\":\"realtime\",\"digest\":\"" + baseline.imageDigest() + "\"}").path("services").get(0);
+
+        assertEquals("SKIPPED", report.path("status").asText(), report.toString());
+        assertTrue(report.path("errors").get(0).asText().contains("not adopted"), report.toString());
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.matches(
+                "ECS\\.(Register|Create|Update|Tag).*|CloudWatchLogs\\.(Create|Put).*|ApplicationAutoScaling\\.(Register|Put).*")),
+                "nothing written: " + FaultInjector.calls());
+    }
+
+    @Test
+    void twoConfigsNamingOneServiceAreBothRejectedNamingEachOther() {
+        // Allowed to set names (the environment's _defaults says so), a second config names the api's service.
+        ExampleConfigs.put(aws.ssm(), "prod", "_defaults", MAPPER.createObjectNode().put("allowNameOverrides", true));
+        ObjectNode copy = api.config().put("name", "api-copy");
+        copy.with("service").put("serviceName", SERVICE);
+        ExampleConfigs.put(aws.ssm(), "prod", "api-copy", copy);
+        FaultInjector.reset();
+
+        JsonNode answer = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z"));
+
+        assertEquals(2, answer.path("services").size(), answer.toString());
+        for (JsonNode s : answer.path("services")) {
+            assertEquals("REJECTED", s.path("status").asText(), s.toString());
+            String other = s.path("service").asText().equals("api") ? "api-copy" : "api";
+            assertTrue(s.path("errors").toString().contains("/ecs-deployer/prod/" + other), s.toString());
+        }
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ECS.")),
+                "nothing read or written in ECS: " + FaultInjector.calls());
+        assertTrue(runningImage().endsWith(baseline.imageDigest()));
+    }
+
+    @Test
+    void aWorkItemInvokedDirectlyGetsNoMoreThanACommandWould() {
+        FaultInjector.reset();
+        String foreign = "210987654321.dkr.ecr.us-east-1.amazonaws.com/" + baseline.repositoryName() + "@" + DIGEST_A;
+        JsonNode answer = LambdaInvoker.invoke(sqsEvent(WorkItem.deploy("prod", "api", "x", foreign, Instant.now()), 1));
+        JsonNode badName = LambdaInvoker.invoke(sqsEvent(WorkItem.heal("prod", "api; rm -rf", "x"), 1));
+
+        assertEquals(0, answer.path("batchItemFailures").size(), "not retried: " + answer);
+        JsonNode report = answer.path("results").get(0);
+        assertEquals("SKIPPED", report.path("status").asText(), report.toString());
+        assertTrue(report.path("errors").get(0).asText().contains("123456789012.dkr.ecr.us-east-1.amazonaws.com"),
+                report.toString());
+        assertEquals("SKIPPED", badName.path("results").get(0).path("status").asText(), badName.toString());
+        assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.matches("ECS\\.(Register|Update|Tag).*")),
+                "nothing written: " + FaultInjector.calls());
+        assertTrue(runningImage().endsWith(baseline.imageDigest()));
+    }
+
     /** Metric names the template's alarms and dashboard watch in the deployer's namespace. */
     static Map<String, Set<String>> watchedMetrics(String template) {
         Set<String> alarms = new HashSet<>();
@@ -232,15 +291,11 @@ class RealAwsBehaviourTest {
     }
 
     ObjectNode push(String digest, String time) {
-        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
+        return api.push(digest, time);
     }
 
     ObjectNode deploymentEvent(String sample, String deploymentId) {
-        ObjectNode event = (ObjectNode) LambdaInvoker.sample(sample);
-        event.putArray("resources").add("arn:aws:ecs:us-east-1:123456789012:service/" + baseline.clusterName() + "/"
-                + SERVICE);
-        ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId);
-        return event;
+        return api.deploymentEvent(sample, deploymentId);
     }
 
     static String deploymentId(JsonNode answer) {
@@ -248,13 +303,11 @@ class RealAwsBehaviourTest {
     }
 
     Service service() {
-        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE).include(ServiceField.TAGS))
-                .services().get(0);
+        return api.service();
     }
 
     String runningImage() {
-        return ecs.describeTaskDefinition(b -> b.taskDefinition(service().taskDefinition())).taskDefinition()
-                .containerDefinitions().get(0).image();
+        return api.runningImage();
     }
 
     /** Standard output as it was, and a copy. */

@@ -7,30 +7,20 @@ import dev.ecsdeployer.harness.Baseline;
 import dev.ecsdeployer.harness.EcsDeployments;
 import dev.ecsdeployer.harness.Fault;
 import dev.ecsdeployer.harness.FaultInjector;
-import dev.ecsdeployer.harness.MotoBaseline;
-import dev.ecsdeployer.harness.MotoServer;
 import dev.ecsdeployer.harness.MotoTestResource;
-import dev.ecsdeployer.report.ServiceReport;
-import dev.ecsdeployer.testing.ExampleConfigs;
+import dev.ecsdeployer.testing.ApiService;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
-import dev.ecsdeployer.trigger.Trigger.EcrPush;
-import dev.ecsdeployer.verify.TestManifests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceField;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,9 +35,7 @@ class SafetyTest {
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
     static final String SERVICE = "myapp-prod-api";
 
-    @Inject
-    Deployer deployer;
-
+    ApiService api;
     AwsClientFactory aws;
     EcsClient ecs;
     Baseline baseline;
@@ -56,18 +44,15 @@ class SafetyTest {
 
     @BeforeEach
     void setUp() {
-        MotoServer.start().reset();
+        api = ApiService.onFreshMoto();
         deployments = EcsDeployments.onMoto();
-        aws = AwsClientFactory.fromEnvironment();
-        ecs = aws.ecs();
-        baseline = MotoBaseline.create(aws, "api");
-        published = PublishedEvents.capture(aws);
-        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        aws = api.aws;
+        ecs = api.ecs;
+        baseline = api.baseline;
+        published = api.published;
         // Two different arm64 images (moto keys images by manifest content, so the manifests differ).
-        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("a").imageDigest(DIGEST_A)
-                .imageManifest(TestManifests.index("linux/arm64")));
-        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
-                .imageManifest(TestManifests.index("linux/arm64", "linux/amd64")));
+        api.putImage("a", DIGEST_A, "linux/arm64");
+        api.putImage("b", DIGEST_B, "linux/arm64", "linux/amd64");
         // The service exists already, as it does for most pushes.
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-01-01T00:00:00Z"));
         FaultInjector.reset();
@@ -79,21 +64,19 @@ class SafetyTest {
     }
 
     ObjectNode push(String digest, String time) {
-        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
+        return api.push(digest, time);
     }
 
     Service service() {
-        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE).include(ServiceField.TAGS))
-                .services().get(0);
+        return api.service();
     }
 
     Map<String, String> tags() {
-        return service().tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+        return api.tags();
     }
 
     String runningImage() {
-        return ecs.describeTaskDefinition(b -> b.taskDefinition(service().taskDefinition())).taskDefinition()
-                .containerDefinitions().get(0).image();
+        return api.runningImage();
     }
 
     @Test

@@ -36,6 +36,7 @@ class ServiceVerifierTest {
     Baseline baseline;
     Verifier verifier;
     ObjectNode doc;
+    String defaults;
 
     @BeforeEach
     void setUp() {
@@ -64,7 +65,7 @@ class ServiceVerifierTest {
 
     List<String> verify() {
         ConfigResult parsed = new ServiceConfigParser().parse(new ConfigLocation("ecs-deployer", "prod", "api"),
-                doc.toString(), null);
+                doc.toString(), defaults);
         assertTrue(parsed.valid(), parsed.errors().toString());
         ServiceConfig config = parsed.config();
         return verifier.verify(config).stream().map(Finding::describe).toList();
@@ -144,6 +145,8 @@ class ServiceVerifierTest {
 
     @Test
     void aLogGroupOffThePatternIsReported() {
+        // Validation takes a name other than the derived one only where _defaults allows it.
+        defaults = "{\"allowNameOverrides\": true}";
         ((ObjectNode) doc.get("logGroup")).put("name", "/ecs/api");
 
         assertEquals(List.of("logGroup.name: '/ecs/api'; must follow /ecs/<project>-<env>/<service>: '/ecs/myapp-prod/api'"),

@@ -10,10 +10,10 @@ import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
 import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.testing.ApiService;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
-import dev.ecsdeployer.verify.TestManifests;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,14 +25,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +49,7 @@ class WorkQueueTest {
     static final String DIGEST_C = "sha256:" + "c".repeat(64);
     static final String SERVICE = "myapp-prod-api";
 
+    ApiService api;
     AwsClientFactory aws;
     EcsClient ecs;
     SqsClient sqs;
@@ -61,9 +60,9 @@ class WorkQueueTest {
 
     @BeforeEach
     void setUp() {
-        MotoServer.start().reset();
-        aws = AwsClientFactory.fromEnvironment();
-        ecs = aws.ecs();
+        api = ApiService.onFreshMoto();
+        aws = api.aws;
+        ecs = api.ecs;
         // The pump is Lambda's event source mapping, not the deployer: it talks to moto directly, uncounted.
         sqs = SqsClient.builder().endpointOverride(MotoServer.start().motoEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
@@ -72,19 +71,15 @@ class WorkQueueTest {
                 QueuedProfile.MAX_RECEIVES);
         String queueUrl = sqs.getQueueUrl(b -> b.queueName(QueuedProfile.QUEUE)).queueUrl();
         pump = new QueuePump(sqs, queueUrl, LambdaInvoker::invoke);
-        baseline = MotoBaseline.create(aws, "api");
-        published = PublishedEvents.capture(aws);
-        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
-        // Two more arm64 images (moto keys images by manifest content, so the manifests differ).
-        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
-                .imageManifest(TestManifests.index("linux/arm64")));
-        aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("c").imageDigest(DIGEST_C)
-                .imageManifest(TestManifests.index("linux/arm64/v8")));
+        baseline = api.baseline;
+        published = api.published;
+        api.putImage("b", DIGEST_B, "linux/arm64");
+        api.putImage("c", DIGEST_C, "linux/arm64/v8");
         FaultInjector.reset();
     }
 
     ObjectNode push(String digest, String time) {
-        return LambdaInvoker.push(baseline.repositoryName(), digest, "latest", time);
+        return api.push(digest, time);
     }
 
     @Test
@@ -232,16 +227,10 @@ class WorkQueueTest {
     }
 
     Service service() {
-        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE)
-                .include(ServiceField.TAGS)).services().get(0);
+        return api.service();
     }
 
     String runningImage() {
-        return ecs.describeTaskDefinition(b -> b.taskDefinition(service().taskDefinition())).taskDefinition()
-                .containerDefinitions().get(0).image();
-    }
-
-    Map<String, String> tags() {
-        return service().tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+        return api.runningImage();
     }
 }

@@ -1,4 +1,4 @@
-package dev.ecsdeployer.local;
+package dev.ecsdeployer.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,12 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback pass-through in front of the local AWS endpoint that the packaged function talks to.
- * Its one job: the SDK's CloudWatch client speaks Smithy RPC v2 CBOR, which moto 5.2.1 does not
- * serve (see harness/MOTO-GAPS.md); CloudWatch also accepts JSON 1.0, so a CBOR call is re-sent as
- * the equivalent JSON 1.0 call and the answer turned back into CBOR. Every other request goes through
- * unchanged. The tests do this with an SDK interceptor on their classpath; the packaged function has
- * no test classpath, and must run exactly as shipped, so the bridge sits on the wire instead.
+ * The one CloudWatch bridge: a loopback pass-through in front of the AWS endpoint (moto, or the
+ * fault proxy in front of it). The SDK's CloudWatch client speaks Smithy RPC v2 CBOR, which moto
+ * 5.2.1 does not serve (see MOTO-GAPS.md); CloudWatch also accepts JSON 1.0, so a CBOR call is
+ * re-sent as the equivalent JSON 1.0 call and the answer (or error) turned back into CBOR. Every
+ * other request goes through unchanged. It sits on the wire, not in the SDK, so that the tests and
+ * the packaged function (which runs exactly as shipped) are bridged the same way.
  */
 public final class CloudWatchJsonGateway implements AutoCloseable {
 
@@ -118,8 +118,11 @@ public final class CloudWatchJsonGateway implements AutoCloseable {
             long sent = System.nanoTime();
             try {
                 answer = client.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
-                timings.computeIfAbsent(operation, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
-                        .add((System.nanoTime() - sent) / 1e6);
+                // Only the function's calls: the harness's own (seeding, reading back) are marked.
+                if (ex.getRequestHeaders().getFirst(HarnessCallMarker.HEADER) == null) {
+                    timings.computeIfAbsent(operation, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                            .add((System.nanoTime() - sent) / 1e6);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
