@@ -229,7 +229,8 @@ public class Priming {
              SignedAwsClient events = factory.reads(SignedAwsClient.Service.EVENTS, endpoint, none)) {
 
             // The front: the event, the configs (SSM), the image's platforms (ECR).
-            JsonNode push = mapper.readTree(resource(EXAMPLE_PUSH));
+            JsonNode push = dev.ecsdeployer.trigger.TriggerParser.read(new java.io.ByteArrayInputStream(
+                    resource(EXAMPLE_PUSH).getBytes(StandardCharsets.UTF_8)));
             new dev.ecsdeployer.trigger.TriggerParser(java.util.Optional.empty()).parse(push);
             SsmConfigStore store = new SsmConfigStore(ssm);
             store.readEnvironment("ecs-deployer", "prod");

@@ -116,8 +116,8 @@ class EventSamplesIT {
                     statusIn(s, "VERIFIED");
                     assertEquals(0, s.path("errors").size(), s.toString());
                 }),
-                // Before the deployment samples: after the rollback sample the api's image is recorded as
-                // rolled back, and a config change does not deploy it again (SKIPPED), as on AWS.
+                // Config changes before the outcomes below: those end in a rollback of the only image
+                // the api has run, and an automatic path never deploys a rolled-back image again.
                 new Sample("ssm-config-change.json", UnaryOperator.identity(),
                         r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
                 new Sample("ssm-defaults-change.json", UnaryOperator.identity(),
