@@ -3,15 +3,15 @@
 # example services need, loads their configs, then runs target/function.zip under AWS's runtime
 # interface client the way Lambda's java21 runtime does and feeds it events/ in order:
 # push -> deploy, deployment completed, drift check (none), hand edit, drift check (found).
-# Exits 0 only if every step did what it should. Needs a JDK 17+ and moto (pip install "moto[server]").
+# Exits 0 only if every step did what it should. Needs a JDK 21+ and moto (pip install "moto[server]").
 # See docs/LOCAL-RUN.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v java >/dev/null 2>&1; then
-  echo "local-run: no java on the PATH; install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)" >&2
-  exit 2
-fi
+# A JDK 21+ (release 21): JAVA_HOME, else the newest under /usr/lib/jvm.
+. .mvn/select-jdk.sh
+ecs_deployer_select_jdk || exit 2
+PATH="$JAVA_HOME/bin:$PATH"
 
 # moto from pyenv is found by the harness even without pyenv's shims on the PATH (MotoBinaryLocator).
 if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
