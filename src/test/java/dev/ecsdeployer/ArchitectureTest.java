@@ -42,4 +42,56 @@ class ArchitectureTest {
     void packagesFormNoCycle() {
         slices().matching("dev.ecsdeployer.(*)..").should().beFreeOfCycles().check(MAIN);
     }
+
+    /** The packages the data flows through: nothing there is passed around as a bare Object. */
+    static final String[] FLOW = {"dev.ecsdeployer.trigger..", "dev.ecsdeployer.work..", "dev.ecsdeployer.workitem..",
+            "dev.ecsdeployer.drift..", "dev.ecsdeployer.outcome..", "dev.ecsdeployer.report.."};
+
+    @Test
+    void theFlowIsTypedNoObjectFieldParameterOrReturn() {
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> object =
+                com.tngtech.archunit.base.DescribedPredicate.describe("java.lang.Object",
+                        c -> c.getName().equals("java.lang.Object"));
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields().that().areDeclaredInClassesThat()
+                .resideInAnyPackage(FLOW).should().haveRawType(object).check(MAIN);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods().that().areDeclaredInClassesThat()
+                .resideInAnyPackage(FLOW).and().doNotHaveName("equals")
+                .should().haveRawReturnType(object).check(MAIN);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits().that().areDeclaredInClassesThat()
+                .resideInAnyPackage(FLOW).and().doNotHaveName("equals")
+                .should().haveRawParameterTypes(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a java.lang.Object parameter", (java.util.List<com.tngtech.archunit.core.domain.JavaClass> ps)
+                                -> ps.stream().anyMatch(p -> p.getName().equals("java.lang.Object"))))
+                .check(MAIN);
+    }
+
+    /**
+     * The layering README's "How it works" draws: the Lambda entry and wiring call the trigger parser
+     * and the controller's jobs; the jobs (work, drift, outcome) report; nothing below calls up.
+     */
+    @Test
+    void theLayersAreTheOnesReadmeDraws() {
+        com.tngtech.archunit.library.Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("wiring").definedBy("dev.ecsdeployer.wiring..")
+                .layer("prime").definedBy("dev.ecsdeployer.prime..")
+                .layer("trigger").definedBy("dev.ecsdeployer.trigger..")
+                .layer("work").definedBy("dev.ecsdeployer.work..")
+                .layer("drift").definedBy("dev.ecsdeployer.drift..")
+                .layer("outcome").definedBy("dev.ecsdeployer.outcome..")
+                .layer("report").definedBy("dev.ecsdeployer.report..")
+                .layer("workitem").definedBy("dev.ecsdeployer.workitem..")
+                .layer("edges").definedBy("dev.ecsdeployer.apply..", "dev.ecsdeployer.actual..",
+                        "dev.ecsdeployer.verify..", "dev.ecsdeployer.aws..", "dev.ecsdeployer.cost..")
+                .layer("core").definedBy("dev.ecsdeployer.config..", "dev.ecsdeployer.desired..",
+                        "dev.ecsdeployer.plan..")
+                .whereLayer("wiring").mayOnlyBeAccessedByLayers("prime")
+                .whereLayer("trigger").mayOnlyBeAccessedByLayers("wiring", "prime", "work", "drift")
+                .whereLayer("work").mayOnlyBeAccessedByLayers("wiring", "prime", "drift")
+                .whereLayer("drift").mayOnlyBeAccessedByLayers("wiring", "prime")
+                .whereLayer("outcome").mayOnlyBeAccessedByLayers("wiring", "prime", "work")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("wiring", "prime", "trigger", "work", "drift", "outcome")
+                .whereLayer("workitem").mayOnlyBeAccessedByLayers("wiring", "prime", "work", "drift", "outcome",
+                        "report")
+                .check(MAIN);
+    }
 }

@@ -32,7 +32,7 @@ import dev.ecsdeployer.report.Metrics;
 import dev.ecsdeployer.verify.ConfigBlobReader;
 import dev.ecsdeployer.verify.EcrImagePlatforms;
 import dev.ecsdeployer.work.SqsWorkQueue;
-import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.workitem.WorkItem;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ImageMode;
@@ -111,7 +111,7 @@ public class Priming {
     ObjectMapper mapper;
 
     @Inject
-    jakarta.enterprise.inject.Instance<dev.ecsdeployer.trigger.DeployerHandler> handler;
+    jakarta.enterprise.inject.Instance<dev.ecsdeployer.wiring.DeployerHandler> handler;
 
     void onStart(@Observes StartupEvent event) {
         if (!enabled()) {
@@ -251,7 +251,7 @@ public class Priming {
             // The work item through the queue (SQS SendMessageBatch).
             ImageRef image = new ImageRef(ImageRef.ecrRepositoryUri("123456789012", region.id(), "myapp/api"), DIGEST,
                     "latest");
-            WorkItem item = WorkItem.push("prod", "api", "priming", image.image(), "latest", Instant.EPOCH, List.of());
+            WorkItem item = new WorkItem.Push("prod", "api", "priming", image.image(), "latest", Instant.EPOCH, List.of());
             try {
                 new SqsWorkQueue(() -> sqs, endpoint + "/123456789012/priming.fifo", mapper).send(List.of(item));
             } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import dev.ecsdeployer.config.ConfigError;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.plan.Change;
 import dev.ecsdeployer.report.ServiceReport.Status;
-import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.workitem.WorkItem;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -145,22 +145,57 @@ public final class DeployReporter {
     }
 
     /**
-     * A work item failed on its last attempt: the queue moves it to its dead-letter queue. Said in an
-     * event (with the item, so it can be sent again) and a metric.
+     * A work item leaves for the dead-letter queue: failed on its last attempt ({@code worked}), or never
+     * worked (it rode behind a failing item of its service, or the invocation ran out of time). Said in
+     * an event (with the item, so it can be sent again) and a metric.
      */
-    public void deadLettered(WorkItem item, int attempts, String reason) {
+    public void deadLettered(WorkItem item, int attempts, String reason, boolean worked) {
         ObjectNode detail = mapper.createObjectNode();
         detail.put("environment", item.environment());
         detail.put("service", item.service());
         detail.put("attempts", attempts);
-        detail.put("reason", reason);
+        detail.put("worked", worked);
+        detail.put("reason", Redaction.maskText(reason));
         detail.set("workItem", mapper.valueToTree(item));
+        deadLettered(item.environment(), detail);
+    }
+
+    /** A message on the work queue that is no work item (not written by this deployer) leaves for the dead-letter queue. */
+    public void deadLetteredUnreadable(String messageId, String group, int attempts, String reason) {
+        ObjectNode detail = mapper.createObjectNode();
+        String environment = group != null && group.contains("/") ? group.substring(0, group.indexOf('/')) : null;
+        detail.put("environment", Redaction.maskText(environment));
+        detail.put("messageGroupId", Redaction.maskText(group));
+        detail.put("messageId", messageId);
+        detail.put("attempts", attempts);
+        detail.put("worked", false);
+        detail.put("reason", Redaction.maskText(reason));
+        deadLettered(environment == null ? "unknown" : environment, detail);
+    }
+
+    private void deadLettered(String environment, ObjectNode detail) {
         events.publish(DetailTypes.WORK_ITEM_DEAD_LETTERED, detail);
-        metrics.count(item.environment(), Metrics.WORK_ITEMS_DEAD_LETTERED);
+        metrics.count(environment, Metrics.WORK_ITEMS_DEAD_LETTERED);
         ObjectNode line = mapper.createObjectNode();
         line.put("type", "dead-lettered");
         line.setAll(detail);
         log.write(JsonLog.ERROR, line);
+    }
+
+    /**
+     * An ECS deployment event that could not be matched on its last attempt: the deployment may have
+     * completed, so it is reported as unknown, never as a failed deployment, and no image is marked.
+     */
+    public OutcomeReport outcomeUnknown(WorkItem.Outcome item, String why) {
+        WorkItem.Deployment d = item.deployment();
+        OutcomeReport report = new OutcomeReport(item.environment(), d.cluster(), d.service(), d.deploymentId(),
+                null, null, Redaction.maskText(why), OutcomeReport.Outcome.UNKNOWN, null);
+        events.publish(DetailTypes.DEPLOYMENT_OUTCOME_UNKNOWN, mapper.valueToTree(report));
+        ObjectNode line = mapper.createObjectNode();
+        line.put("type", "deployment-outcome");
+        line.setAll((ObjectNode) mapper.valueToTree(report));
+        log.write(JsonLog.WARN, line);
+        return report;
     }
 
     private void announceFailure(ServiceReport report) {

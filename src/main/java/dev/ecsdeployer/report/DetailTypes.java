@@ -17,6 +17,8 @@ public final class DetailTypes {
     public static final String COST_DRIFT = "Cost Drift";
     public static final String VERIFICATION_FAILED = "Verification Failed";
     public static final String WORK_ITEM_DEAD_LETTERED = "Work Item Dead-Lettered";
+    /** An ECS deployment event could not be matched on its last attempt: how the deployment ended is not known. */
+    public static final String DEPLOYMENT_OUTCOME_UNKNOWN = "Deployment Outcome Unknown";
 
     private DetailTypes() {
     }

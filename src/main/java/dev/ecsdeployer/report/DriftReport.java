@@ -26,7 +26,7 @@ public record DriftReport(
         List<String> errors,
         CostReport cost,
         Boolean costAlert,
-        String serviceArn) {
+        String serviceArn) implements Report {
 
     /** Without the service's ARN (a service that could not be read, or does not exist). */
     public DriftReport(String environment, String service, String cluster, Status status, List<Difference> differences,

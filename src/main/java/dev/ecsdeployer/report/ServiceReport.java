@@ -3,7 +3,7 @@ package dev.ecsdeployer.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.plan.Change;
-import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.workitem.WorkItem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
@@ -31,7 +31,7 @@ public record ServiceReport(
         List<String> errors,
         CostReport cost,
         WorkItem workItem,
-        String messageId) {
+        String messageId) implements Report {
 
     public enum Status {
         /** Changes applied and, where the service changed, a rollout started. */

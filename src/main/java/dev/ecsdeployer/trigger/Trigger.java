@@ -18,18 +18,51 @@ public sealed interface Trigger {
         }
     }
 
-    /** An operator's {@code {"command": ...}}: deploy a service to a tag or digest, or plan it (dry run). */
-    record Command(String command, String environment, String service, String tag, String digest)
-            implements Trigger {
+    /** An operator's {@code {"command": ...}}: one record per command, dispatched by a switch over this type. */
+    sealed interface Command extends Trigger {
 
-        public static final String DEPLOY = "deploy";
-        public static final String PLAN = "plan";
-        public static final String DRIFT_CHECK = "drift-check";
-        public static final String VERIFY = "verify";
+        String DEPLOY = "deploy";
+        String PLAN = "plan";
+        String DRIFT_CHECK = "drift-check";
+        String VERIFY = "verify";
+
+        /** The environment named, or null (a drift check of every environment). */
+        String environment();
+    }
+
+    /** {@code deploy}: one service to a tag (default: the followed tag) or a digest. */
+    record Deploy(String environment, String service, String tag, String digest) implements Command {
 
         @Override
         public String name() {
-            return command;
+            return DEPLOY;
+        }
+    }
+
+    /** {@code plan}: what a deploy would change, nothing applied. */
+    record Plan(String environment, String service, String tag, String digest) implements Command {
+
+        @Override
+        public String name() {
+            return PLAN;
+        }
+    }
+
+    /** {@code verify}: what the service's config points at in AWS exists and fits. */
+    record Verify(String environment, String service) implements Command {
+
+        @Override
+        public String name() {
+            return VERIFY;
+        }
+    }
+
+    /** {@code drift-check}: one environment, or every one when none is named. */
+    record DriftCheck(String environment) implements Command {
+
+        @Override
+        public String name() {
+            return DRIFT_CHECK;
         }
     }
 

@@ -274,7 +274,12 @@ public final class TriggerParser {
         if (digest != null) {
             check(ImageRef.isDigest(digest), what + ": digest " + shown(digest) + " is not sha256:<64 hex digits>");
         }
-        return new Command(command, env, service, tag, digest);
+        return switch (command) {
+            case Command.DEPLOY -> new Trigger.Deploy(env, service, tag, digest);
+            case Command.PLAN -> new Trigger.Plan(env, service, tag, digest);
+            case Command.VERIFY -> new Trigger.Verify(env, service);
+            default -> new Trigger.DriftCheck(env);
+        };
     }
 
     /** Every field of a command must be one it takes: a misspelt 'digest' must not deploy the followed tag. */

@@ -2,6 +2,7 @@ package dev.ecsdeployer.work;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsdeployer.workitem.WorkItem;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -62,7 +63,7 @@ public final class SqsWorkQueue implements WorkQueue {
             Map<String, String> ids = new HashMap<>();
             r.successful().forEach(ok -> ids.put(ok.id(), ok.messageId()));
             for (int i = 0; i < batch.size(); i++) {
-                out.add(new Dispatched(batch.get(i), ids.get(Integer.toString(i)), null));
+                out.add(new Queued(batch.get(i), ids.get(Integer.toString(i))));
             }
         }
         return out;

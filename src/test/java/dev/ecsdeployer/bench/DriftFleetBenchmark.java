@@ -33,7 +33,7 @@ import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
 import dev.ecsdeployer.report.Metrics;
-import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.workitem.WorkItem;
 import dev.ecsdeployer.work.WorkQueue;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * drops the deployment settings on CreateService and only stores them on UpdateService; see
  * harness/MOTO-GAPS.md); 1 % of them (at least one) are hand-edited. Then, with every call taking at
  * least the modelled latency, what one scheduled invocation does is measured: read the environment's
- * configs from SSM, run {@link dev.ecsdeployer.trigger.DriftCheck}, report (log lines, a Drift
+ * configs from SSM, run {@link dev.ecsdeployer.drift.DriftCheck}, report (log lines, a Drift
  * Detected event per drifted service, EMF).
  */
 @EnabledIfSystemProperty(named = "bench.drift", matches = "true")
@@ -233,7 +233,7 @@ class DriftFleetBenchmark {
         AwsClients checkAws = new AwsClients(AwsClientFactory.fromEnvironment());
         ActualStateReader checkReader = new ActualStateReader(checkAws.ecs(), checkAws.logs(),
                 new ScalingStateReader(checkAws.autoScaling(), checkAws.cloudWatch()));
-        var check = new dev.ecsdeployer.trigger.DriftCheck(parser,
+        var check = new dev.ecsdeployer.drift.DriftCheck(parser,
                 new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(), checkAws.cloudWatch()),
                 checkReader,
                 new Reconciler(new PlanApplier(checkAws.ecs(), checkAws.logs(),

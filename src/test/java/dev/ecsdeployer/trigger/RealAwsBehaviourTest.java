@@ -12,7 +12,8 @@ import dev.ecsdeployer.testing.ApiService;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
-import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.work.SqsBatch;
+import dev.ecsdeployer.workitem.WorkItem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -105,7 +106,7 @@ class RealAwsBehaviourTest {
         ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
         FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 100);
         String image = baseline.repositoryUri() + "@" + baseline.imageDigest(); // not what runs: an update
-        sqsBatch.handle(sqsEvent(WorkItem.deploy("prod", "api", "op-1", image, Instant.now()), 5));
+        sqsBatch.handle(sqsEvent(new WorkItem.Deploy("prod", "api", "op-1", image, Instant.now()), 5), () -> 300_000L);
 
         Map<String, Set<String>> watched = watchedMetrics(Files.readString(Path.of("template.yaml")));
         Set<String> emitted = emittedMetrics(captured.toString(StandardCharsets.UTF_8));
@@ -223,8 +224,8 @@ class RealAwsBehaviourTest {
     void aWorkItemInvokedDirectlyGetsNoMoreThanACommandWould() {
         FaultInjector.reset();
         String foreign = "210987654321.dkr.ecr.us-east-1.amazonaws.com/" + baseline.repositoryName() + "@" + DIGEST_A;
-        JsonNode answer = LambdaInvoker.invoke(sqsEvent(WorkItem.deploy("prod", "api", "x", foreign, Instant.now()), 1));
-        JsonNode badName = LambdaInvoker.invoke(sqsEvent(WorkItem.heal("prod", "api; rm -rf", "x"), 1));
+        JsonNode answer = LambdaInvoker.invoke(sqsEvent(new WorkItem.Deploy("prod", "api", "x", foreign, Instant.now()), 1));
+        JsonNode badName = LambdaInvoker.invoke(sqsEvent(new WorkItem.Heal("prod", "api; rm -rf", "x"), 1));
 
         assertEquals(0, answer.path("batchItemFailures").size(), "not retried: " + answer);
         JsonNode report = answer.path("results").get(0);

@@ -239,10 +239,10 @@ class TriggerParserTest {
 
     @Test
     void aFunctionOfEveryEnvironmentTakesAnyValidOne() throws IOException {
-        Trigger.Command command = (Trigger.Command) anyEnvironment.parse(read(
+        Trigger command = anyEnvironment.parse(read(
                 "{\"command\":\"deploy\",\"environment\":\"staging\",\"service\":\"api\",\"tag\":\"v1.2\"}"));
 
-        assertEquals(new Trigger.Command("deploy", "staging", "api", "v1.2", null), command);
+        assertEquals(new Trigger.Deploy("staging", "api", "v1.2", null), command);
     }
 
     // ------------------------------------------------------------------ EventBridge events

@@ -19,9 +19,10 @@ import java.util.function.Function;
 
 /**
  * Does what Lambda's SQS event source mapping does, against moto: receive up to a batch, invoke the
- * function with the SQS event shape, delete what succeeded; a reported failure becomes visible again
- * (here at once, instead of after the visibility timeout). It also watches the FIFO guarantee the
- * deployer relies on: never two messages of one group in flight at a time.
+ * function with the SQS event shape, delete what succeeded. A reported failure is left as AWS leaves
+ * it: invisible for the rest of its visibility timeout (the queue's 1,800 s) unless the function
+ * itself made it visible sooner ({@code ChangeMessageVisibility}). It also watches the FIFO guarantee
+ * the deployer relies on: never two messages of one group in flight at a time.
  */
 public final class QueuePump {
 
@@ -41,6 +42,24 @@ public final class QueuePump {
         this.queueUrl = queueUrl;
         this.queueArn = "arn:aws:sqs:us-east-1:123456789012:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
         this.function = function;
+    }
+
+    /** One receive, as the event source mapping makes it: the SQS event to invoke the function with (null: none ready). */
+    public ObjectNode receive(int batchSize) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        return messages.isEmpty() ? null : event(messages);
+    }
+
+    /** Deletes what the function's answer to {@code event} did not report as failed. */
+    public void settle(JsonNode event, JsonNode answer) {
+        Set<String> failed = new HashSet<>();
+        answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+        for (JsonNode r : event.path("Records")) {
+            if (!failed.contains(r.path("messageId").asText())) {
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(r.path("receiptHandle").asText()));
+            }
+        }
     }
 
     /** One receive and one invocation; returns how many messages it handled (0 when the queue had none ready). */
@@ -65,10 +84,7 @@ public final class QueuePump {
             Set<String> failed = new HashSet<>();
             answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
             for (Message m : messages) {
-                if (failed.contains(m.messageId())) {
-                    sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-                            .visibilityTimeout(0));
-                } else {
+                if (!failed.contains(m.messageId())) {
                     sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
                 }
             }
@@ -78,17 +94,58 @@ public final class QueuePump {
         return messages.size();
     }
 
-    /** Pumps until the queue has nothing ready (at most {@code maxRounds} receives). */
+    /**
+     * Pumps until the queue is empty: nothing ready and nothing in flight. A failed item the function
+     * made visible again after a backoff is waited for; one it left to the visibility timeout is not
+     * (that would take 30 minutes on AWS) and fails the drain.
+     */
     public int drain(int batchSize, int maxRounds) {
         int total = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         for (int i = 0; i < maxRounds; i++) {
             int n = pumpOnce(batchSize);
-            if (n == 0) {
-                return total;
-            }
             total += n;
+            if (n > 0) {
+                deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            } else {
+                if (isEmpty()) {
+                    return total;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("items stay in flight past the function's backoff (left to the"
+                            + " queue's visibility timeout?): " + counts());
+                }
+                sleep(200);
+            }
         }
         throw new AssertionError("the queue did not drain in " + maxRounds + " receives");
+    }
+
+    /** Whether the queue holds no message at all, visible or in flight. */
+    public boolean isEmpty() {
+        Map<String, Integer> c = counts();
+        return c.get("visible") == 0 && c.get("inFlight") == 0;
+    }
+
+    private Map<String, Integer> counts() {
+        Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b
+                .queueUrl(queueUrl).attributeNames(
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Map.of("visible", Integer.parseInt(a.get(
+                        software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
+                "inFlight", Integer.parseInt(a.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                        .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -14,7 +14,10 @@ public final class QueuedProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        // Retries after about a second (production: 10 s, doubling), so that the tests wait for real backoffs.
         return Map.of("ecs-deployer.work-queue-url", QUEUE_URL,
-                "ecs-deployer.work-max-receives", Integer.toString(MAX_RECEIVES));
+                "ecs-deployer.work-max-receives", Integer.toString(MAX_RECEIVES),
+                "ecs-deployer.work-retry-base-seconds", "1",
+                "ecs-deployer.work-retry-max-seconds", "2");
     }
 }

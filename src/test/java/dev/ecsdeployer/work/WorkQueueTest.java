@@ -48,6 +48,12 @@ class WorkQueueTest {
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
     static final String DIGEST_C = "sha256:" + "c".repeat(64);
     static final String SERVICE = "myapp-prod-api";
+    /** The template's event source mapping batch size (checked below). */
+    static final int BATCH = 1;
+    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @jakarta.inject.Inject
+    SqsBatch sqsBatch;
 
     ApiService api;
     AwsClientFactory aws;
@@ -90,7 +96,7 @@ class WorkQueueTest {
                 + "/" + answer.path("services").get(0).path("workItem").path("service").asText());
         assertEquals(0, ecs.listServices(b -> b.cluster(baseline.clusterName())).serviceArns().size(),
                 "nothing deployed before the item is worked");
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
         FaultInjector.reset();
 
         JsonNode again = LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
@@ -98,7 +104,7 @@ class WorkQueueTest {
         assertEquals("QUEUED", again.path("services").get(0).path("status").asText());
         assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "SQS.SendMessageBatch", 1), front,
                 "the front reads configs and the image platform, and queues: nothing in ECS");
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
         Map<String, Integer> all = FaultInjector.calls();
 
         System.out.println("AWS calls for one push to one existing service through the queue (front + worker): "
@@ -114,7 +120,7 @@ class WorkQueueTest {
     @Test
     void threePushesAtOnceAreAppliedOneAfterTheOtherAndTheNewestWins() throws Exception {
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
         int before = ecs.listTaskDefinitions(b -> b.familyPrefix(SERVICE)).taskDefinitionArns().size();
 
         // Three pushes delivered at the same moment, then three consumers at once (Lambda scales out).
@@ -145,31 +151,107 @@ class WorkQueueTest {
     }
 
     @Test
-    void anItemThatKeepsFailingIsRetriedThenDeadLetteredWhileAnotherServiceDeploys() {
+    void theTemplateHandsTheFunctionOneItemPerInvocation() throws Exception {
+        String template = java.nio.file.Files.readString(java.nio.file.Path.of("template.yaml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Queue: !GetAtt WorkQueue.Arn\\s+(?:#.*\\s+)*BatchSize: (\\d+)")
+                .matcher(template);
+        int mappings = 0;
+        while (m.find()) {
+            mappings++;
+            assertEquals(BATCH, Integer.parseInt(m.group(1)), "an item must never ride behind a failing one");
+        }
+        assertEquals(2, mappings, "both functions' event source mappings were read");
+    }
+
+    @Test
+    void aPushThatKeepsFailingIsDeadLetteredAndTheNextPushOfTheServiceIsWorked() {
         Baseline other = MotoBaseline.create(aws, "realtime");
         ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", other));
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
         LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
+        LambdaInvoker.invoke(push(DIGEST_C, "2026-06-03T00:00:00Z"));
         LambdaInvoker.invoke(LambdaInvoker.push(other.repositoryName(), other.imageDigest(), "latest",
                 "2026-06-02T00:00:00Z"));
-        FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 1000);
+        FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 100_000);
 
-        // Both items arrive in one batch; the api's update fails every time, the realtime service is created.
-        for (int attempt = 0; attempt < QueuedProfile.MAX_RECEIVES + 1; attempt++) {
-            pump.pumpOnce(10);
+        // The api's update fails on every attempt of the first push; its retries come back after the
+        // function's backoff (the pump never resets a visibility the function did not ask for).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (published.ofType("Work Item Dead-Lettered").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the failing item was not retried to its last attempt");
+            if (pump.pumpOnce(BATCH) == 0) {
+                QueuePump.sleep(100);
+            }
         }
+        FaultInjector.reset(); // AWS recovers: the next push of the service goes through.
+        pump.drain(BATCH, 50);
 
         assertTrue(ecs.describeServices(b -> b.cluster(other.clusterName()).services("myapp-prod-realtime"))
                 .services().stream().anyMatch(s -> "ACTIVE".equals(s.status())), "the other service deployed");
+        assertTrue(runningImage().endsWith(DIGEST_C), "the second push was worked: " + runningImage());
         List<JsonNode> dead = QueuePump.bodies(sqs, dlqUrl);
-        assertEquals(1, dead.size(), "the failing item is in the dead-letter queue: " + dead);
-        assertEquals("api", dead.get(0).path("service").asText());
+        assertEquals(1, dead.size(), "only the failing item is in the dead-letter queue: " + dead);
         assertEquals(DIGEST_B, dead.get(0).path("image").asText().substring(dead.get(0).path("image").asText()
                 .indexOf('@') + 1));
-        assertEquals(1, published.ofType("Work Item Dead-Lettered").size());
+        List<JsonNode> deadLettered = published.ofType("Work Item Dead-Lettered");
+        assertEquals(1, deadLettered.size(), deadLettered.toString());
+        assertTrue(deadLettered.get(0).path("detail").path("worked").asBoolean(), "dead-lettered after being worked");
+        assertEquals(QueuedProfile.MAX_RECEIVES, deadLettered.get(0).path("detail").path("attempts").asInt());
         assertEquals(1, published.ofType("Deployment Failed").size(), "announced once, on the last attempt");
-        assertTrue(runningImage().endsWith(baseline.imageDigest()), "the api still runs what it ran");
+    }
+
+    @Test
+    void aFailedItemIsRetriedAfterTheFunctionsBackoffNotTheVisibilityTimeout() {
+        LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
+        pump.drain(BATCH, 10);
+        LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
+        FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 100_000);
+        assertEquals(1, pump.pumpOnce(BATCH));
+        assertTrue(runningImage().endsWith(baseline.imageDigest()), "the first attempt failed");
+        FaultInjector.reset();
+        long failedAt = System.nanoTime();
+
+        // drain() fails when an item stays in flight: an item left to the queue's 1,800 s would.
+        pump.drain(BATCH, 20);
+
+        long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failedAt);
+        assertTrue(runningImage().endsWith(DIGEST_B), "retried and deployed: " + runningImage());
+        assertTrue(waited < 60, "retried within a minute, after " + waited + " s");
+        assertEquals(0, published.ofType("Deployment Failed").size(), "a retried failure is not announced");
+    }
+
+    @Test
+    void itemsABatchHasNoTimeLeftForComeBackUnworkedAndNoneIsHalfApplied() {
+        Baseline other = MotoBaseline.create(aws, "realtime");
+        ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", other));
+        LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
+        LambdaInvoker.invoke(LambdaInvoker.push(other.repositoryName(), other.imageDigest(), "latest",
+                "2026-06-02T00:00:00Z"));
+        ObjectNode batch = pump.receive(10);
+        assertEquals(2, batch.path("Records").size(), "both services' items in one batch");
+        FaultInjector.reset();
+
+        // The invocation has time for the first item only (the reserve is two minutes).
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        JsonNode answer = MAPPER.valueToTree(sqsBatch.handle(batch,
+                () -> asked.getAndIncrement() == 0 ? 280_000L : 20_000L));
+        pump.settle(batch, answer);
+
+        assertEquals(1, answer.path("results").size(), "one item worked: " + answer);
+        assertEquals(1, answer.path("batchItemFailures").size(), answer.toString());
+        assertEquals(batch.path("Records").get(1).path("messageId").asText(),
+                answer.path("batchItemFailures").get(0).path("itemIdentifier").asText(), "the second comes back");
+        assertEquals(1, FaultInjector.calls("ECS.CreateService"), "the second item wrote nothing: "
+                + FaultInjector.calls());
+        assertEquals(0, published.ofType("Work Item Dead-Lettered").size());
+
+        // It is handed out again at once, not after the visibility timeout, and then worked.
+        ObjectNode again = pump.receive(10);
+        assertTrue(again != null && again.path("Records").size() == 1, "came back at once: " + again);
+        pump.settle(again, LambdaInvoker.invoke(again));
+        assertEquals(2, FaultInjector.calls("ECS.CreateService"), FaultInjector.calls().toString());
+        assertTrue(pump.isEmpty());
     }
 
     @Test
@@ -201,18 +283,18 @@ class WorkQueueTest {
     @Test
     void aHealAndAPushTogetherEndOnTheNewestImageWithTheHealedSettings() {
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
         ObjectNode config = ExampleConfigs.forBaseline("api-prod.json", baseline);
         config.put("driftPolicy", "heal");
         ExampleConfigs.put(aws.ssm(), "prod", "api", config);
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
         ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).enableExecuteCommand(false));
 
         JsonNode drift = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
         LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
         assertEquals("HEAL_QUEUED", drift.path("services").get(0).path("status").asText(), drift.toString());
 
-        pump.drain(10, 10);
+        pump.drain(BATCH, 10);
 
         assertTrue(runningImage().endsWith(DIGEST_B), runningImage());
         assertEquals(Boolean.TRUE, service().enableExecuteCommand(), "healed");

@@ -1,10 +1,10 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.drift;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.report.DetailTypes;
 import dev.ecsdeployer.report.EventPublisher;
-import dev.ecsdeployer.trigger.DriftShards.Shard;
+import dev.ecsdeployer.drift.DriftShards.Shard;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.wiring;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,7 +9,7 @@ import java.util.Optional;
  * The function's settings, from its environment: {@code ECS_DEPLOYER_CONFIG_PREFIX},
  * {@code ECS_DEPLOYER_ENVIRONMENT}, {@code ECS_DEPLOYER_EVENT_BUS}, {@code ECS_DEPLOYER_DRIFT_POLICY},
  * {@code ECS_DEPLOYER_METRICS_NAMESPACE}, {@code ECS_DEPLOYER_WORK_QUEUE_URL},
- * {@code ECS_DEPLOYER_WORK_MAX_RECEIVES}.
+ * {@code ECS_DEPLOYER_WORK_MAX_RECEIVES}, and the work queue's retry and time settings below.
  */
 @ConfigMapping(prefix = "ecs-deployer")
 public interface DeployerSettings {
@@ -24,7 +24,8 @@ public interface DeployerSettings {
     /**
      * The account the function runs in ({@code ECS_DEPLOYER_ACCOUNT_ID}; the template sets it): a
      * service without {@code image.registry} deploys only images pushed to this account's ECR.
-     * Unset (local runs), the push event's account is trusted.
+     * Unset, the account is taken from the invocation's function ARN; until one names it, such
+     * services deploy nothing.
      */
     Optional<String> accountId();
 
@@ -55,4 +56,23 @@ public interface DeployerSettings {
     /** The work queue's {@code maxReceiveCount}: the receive that is an item's last attempt. */
     @WithDefault("5")
     int workMaxReceives();
+
+    /**
+     * The first retry of a failed work item waits about this long (doubling per attempt, with jitter),
+     * instead of the queue's visibility timeout ({@code ECS_DEPLOYER_WORK_RETRY_BASE_SECONDS}).
+     */
+    @WithDefault("10")
+    int workRetryBaseSeconds();
+
+    /** The longest wait between two attempts of a work item ({@code ECS_DEPLOYER_WORK_RETRY_MAX_SECONDS}). */
+    @WithDefault("300")
+    int workRetryMaxSeconds();
+
+    /**
+     * The time one work item may take at most: a batch starts no item with less of the invocation
+     * left, so none is cut off half-applied at the function timeout
+     * ({@code ECS_DEPLOYER_WORK_ITEM_RESERVE_SECONDS}).
+     */
+    @WithDefault("120")
+    int workItemReserveSeconds();
 }

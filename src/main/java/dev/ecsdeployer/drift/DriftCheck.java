@@ -1,4 +1,4 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.drift;
 
 import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
@@ -20,7 +20,7 @@ import dev.ecsdeployer.report.DriftReport;
 import dev.ecsdeployer.report.DriftReport.Status;
 import dev.ecsdeployer.report.Redaction;
 import dev.ecsdeployer.report.ServiceReport;
-import dev.ecsdeployer.work.WorkItem;
+import dev.ecsdeployer.workitem.WorkItem;
 import dev.ecsdeployer.work.WorkQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -135,7 +135,7 @@ public final class DriftCheck {
     /** Sends one heal item per service to heal; inline, each report takes its heal's result. */
     private static List<DriftReport> heal(List<DriftReport> checked, WorkQueue queue, String eventId) {
         List<WorkItem> items = checked.stream().filter(r -> r.status() == Status.HEAL_QUEUED)
-                .map(r -> WorkItem.heal(r.environment(), r.service(), eventId)).toList();
+                .<WorkItem>map(r -> new WorkItem.Heal(r.environment(), r.service(), eventId)).toList();
         if (items.isEmpty()) {
             return checked;
         }
@@ -148,7 +148,11 @@ public final class DriftCheck {
                 continue;
             }
             WorkQueue.Dispatched d = sent.get(next++);
-            out.add(d.result() instanceof ServiceReport healed ? r.healedBy(healed) : r);
+            out.add(switch (d) {
+                case WorkQueue.Worked worked when worked.report() instanceof ServiceReport healed -> r.healedBy(healed);
+                case WorkQueue.Worked worked -> r;
+                case WorkQueue.Queued queued -> r;
+            });
         }
         return out;
     }

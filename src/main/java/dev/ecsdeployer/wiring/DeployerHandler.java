@@ -1,4 +1,4 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -6,11 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
+import dev.ecsdeployer.drift.DriftCheck;
+import dev.ecsdeployer.drift.DriftFanOut;
+import dev.ecsdeployer.drift.DriftShards;
 import dev.ecsdeployer.report.DriftReport;
 import dev.ecsdeployer.report.DriftReporter;
-import dev.ecsdeployer.trigger.Trigger.Command;
-import dev.ecsdeployer.trigger.Trigger.EcrPush;
-import dev.ecsdeployer.trigger.Trigger.Ignored;
+import dev.ecsdeployer.report.Invocation;
+import dev.ecsdeployer.report.Report;
+import dev.ecsdeployer.trigger.InvalidEventException;
+import dev.ecsdeployer.trigger.Trigger;
+import dev.ecsdeployer.trigger.TriggerParser;
+import dev.ecsdeployer.work.FunctionAccount;
+import dev.ecsdeployer.work.Front;
+import dev.ecsdeployer.work.SqsBatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -20,11 +28,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The Lambda entry point for every trigger. It answers with a JSON summary of what it did for
- * each service. An event it cannot act on is answered with {@code "status": "rejected"} and the
- * reason (retrying it would not help); nothing in AWS is changed for it.
+ * The Lambda entry point for every trigger: parses the event (trigger/) and routes it, by a switch
+ * over the sealed trigger type, to the front (work/), the drift check (drift/) or the work queue's
+ * batch. It answers with a JSON summary of what it did for each service. An event it cannot act on
+ * is answered with {@code "status": "rejected"} and the reason (retrying it would not help);
+ * nothing in AWS is changed for it.
  */
 @Named("deployer")
 public class DeployerHandler implements RequestStreamHandler {
@@ -35,16 +46,13 @@ public class DeployerHandler implements RequestStreamHandler {
     ObjectMapper mapper;
 
     @Inject
-    Deployer deployer;
+    Front front;
 
     @Inject
     DriftCheck driftCheck;
 
     @Inject
     DriftReporter driftReporter;
-
-    @Inject
-    DeploymentOutcomes outcomes;
 
     @Inject
     DriftFanOut fanOut;
@@ -55,54 +63,56 @@ public class DeployerHandler implements RequestStreamHandler {
     @Inject
     SqsBatch sqsBatch;
 
+    @Inject
+    FunctionAccount account;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
-        String requestId = Deployer.commandId(context == null ? null : context.getAwsRequestId());
+        String requestId = context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId() : UUID.randomUUID().toString();
         // Every log line of this invocation carries its request id.
-        dev.ecsdeployer.report.Invocation.begin(context == null ? null : context.getAwsRequestId());
+        Invocation.begin(context == null ? null : context.getAwsRequestId());
+        if (context != null) {
+            account.learnFrom(context.getInvokedFunctionArn());
+        }
         try {
-            JsonNode event = read(input);
+            JsonNode event = TriggerParser.read(input);
             if (event != null && SqsBatch.isSqsBatch(event)) {
                 // The work queue's event source mapping: answered with the items to deliver again.
-                mapper.writeValue(output, sqsBatch.handle(event));
+                mapper.writeValue(output, sqsBatch.handle(event,
+                        () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis()));
                 return;
             }
             Trigger trigger = new TriggerParser(settings.environment()).parse(event);
             response.put("trigger", trigger.name());
-            List<?> reports;
-            if (trigger instanceof EcrPush push) {
-                reports = deployer.push(push);
-            } else if (trigger instanceof Command command && Command.DRIFT_CHECK.equals(command.command())) {
-                reports = driftCheck(trigger.name(), command.environment(), requestId, response);
-            } else if (trigger instanceof Command command && Command.VERIFY.equals(command.command())) {
-                reports = deployer.verify(command);
-            } else if (trigger instanceof Command command && Command.PLAN.equals(command.command())) {
-                reports = deployer.plan(command);
-            } else if (trigger instanceof Command command) {
-                reports = deployer.deploy(command, requestId);
-            } else if (trigger instanceof Trigger.Scheduled scheduled) {
-                reports = driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);
-            } else if (trigger instanceof Trigger.DriftShard shard) {
-                reports = checkShards(trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
-                        shard.count())), deployer.environments(shard.environment()), requestId, response);
-            } else if (trigger instanceof Trigger.DeploymentStateChange change) {
-                List<Object> results = deployer.deploymentChanged(change, eventId(change.eventId(), requestId));
-                // One deployment, not a list of services: its outcome (or its queued item) is the answer.
-                if (results.size() == 1) {
-                    response.setAll((ObjectNode) mapper.valueToTree(results.get(0)));
+            List<? extends Report> reports = switch (trigger) {
+                case Trigger.EcrPush push -> front.push(push);
+                case Trigger.Deploy deploy -> front.deploy(deploy, requestId);
+                case Trigger.Plan plan -> front.plan(plan);
+                case Trigger.Verify verify -> front.verify(verify);
+                case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId, response);
+                case Trigger.Scheduled scheduled ->
+                        driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);
+                case Trigger.DriftShard shard -> checkShards(trigger.name(), List.of(new DriftShards.Shard(
+                        shard.environment(), shard.index(), shard.count())), front.environments(shard.environment()),
+                        requestId, response);
+                case Trigger.DeploymentStateChange change -> {
+                    List<Report> results = front.deploymentChanged(change, eventId(change.eventId(), requestId));
+                    // One deployment, not a list of services: its outcome (or its queued item) is the answer.
+                    if (results.size() == 1) {
+                        response.setAll((ObjectNode) mapper.valueToTree(results.get(0)));
+                    }
+                    yield null;
                 }
-                reports = null;
-            } else if (trigger instanceof Trigger.ParameterChange change) {
-                reports = deployer.configChanged(change, eventId(change.eventId(), requestId));
-            } else if (trigger instanceof Ignored ignored) {
-                response.put("ignored", ignored.reason());
-                reports = List.of();
-            } else {
-                throw new InvalidEventException("'" + trigger.name() + "' is not handled yet");
-            }
+                case Trigger.ParameterChange change -> front.configChanged(change, eventId(change.eventId(), requestId));
+                case Trigger.Ignored ignored -> {
+                    response.put("ignored", ignored.reason());
+                    yield List.of();
+                }
+            };
             response.put("status", "ok");
-            response.put("queue", deployer.queue().inline() ? "inline" : "sqs");
+            response.put("queue", front.queue().inline() ? "inline" : "sqs");
             if (reports != null) {
                 response.set("services", mapper.valueToTree(reports));
             }
@@ -116,7 +126,7 @@ public class DeployerHandler implements RequestStreamHandler {
             LOG.errorf(e, "invocation failed and will be retried: %s", e.getMessage());
             throw e;
         } finally {
-            dev.ecsdeployer.report.Invocation.end();
+            Invocation.end();
         }
         mapper.writeValue(output, response);
     }
@@ -130,7 +140,7 @@ public class DeployerHandler implements RequestStreamHandler {
      * else handed out, one shard per invocation (each reports its own summary and metrics).
      */
     private List<DriftReport> driftCheck(String trigger, String environment, String eventId, ObjectNode response) {
-        List<EnvironmentDocuments> environments = deployer.environments(environment);
+        List<EnvironmentDocuments> environments = front.environments(environment);
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
             fanOut.request(shards);
@@ -148,7 +158,7 @@ public class DeployerHandler implements RequestStreamHandler {
         for (DriftShards.Shard shard : shards) {
             for (EnvironmentDocuments env : environments) {
                 if (env.environment().equals(shard.environment())) {
-                    List<DriftReport> checked = driftCheck.check(shard.of(env), deployer.queue(), eventId);
+                    List<DriftReport> checked = driftCheck.check(shard.of(env), front.queue(), eventId);
                     total = total.plus(driftReporter.report(trigger, env.environment(), checked));
                     reports.addAll(checked);
                 }
@@ -156,9 +166,5 @@ public class DeployerHandler implements RequestStreamHandler {
         }
         response.set("summary", mapper.valueToTree(total));
         return reports;
-    }
-
-    private JsonNode read(InputStream input) throws IOException {
-        return TriggerParser.read(input);
     }
 }

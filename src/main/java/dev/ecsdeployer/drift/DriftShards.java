@@ -1,4 +1,4 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.drift;
 
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsdeployer.actual.ActualStateReader;
@@ -24,6 +24,16 @@ import dev.ecsdeployer.verify.ConfigBlobReader;
 import dev.ecsdeployer.verify.EcrImagePlatforms;
 import dev.ecsdeployer.verify.ServiceVerifier;
 import dev.ecsdeployer.verify.Verifier;
+import dev.ecsdeployer.drift.DriftCheck;
+import dev.ecsdeployer.drift.DriftFanOut;
+import dev.ecsdeployer.outcome.DeploymentOutcomes;
+import dev.ecsdeployer.work.Backoff;
+import dev.ecsdeployer.work.Front;
+import dev.ecsdeployer.work.FunctionAccount;
+import dev.ecsdeployer.work.ImageOrigin;
+import dev.ecsdeployer.work.InlineWorkQueue;
+import dev.ecsdeployer.work.SqsBatch;
+import dev.ecsdeployer.work.Worker;
 import dev.ecsdeployer.work.SqsWorkQueue;
 import dev.ecsdeployer.work.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +43,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
@@ -42,28 +53,41 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    Deployer deployer(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
-                      EcrImages images, DeployReporter reporter, Verifier verifier, Worker worker) {
+    Front front(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
+                EcrImages images, DeployReporter reporter, Verifier verifier, Worker worker, FunctionAccount account) {
         WorkQueue queue = settings.workQueueUrl().filter(DeployerBeans::isQueueUrl)
                 .<WorkQueue>map(url -> new SqsWorkQueue(aws::sqs, url, mapper))
                 .orElseGet(() -> new InlineWorkQueue(worker));
-        return new Deployer(settings, new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler,
-                reader(aws), images, reporter, verifier, queue, origin(settings));
+        ActualStateReader reader = reader(aws);
+        return new Front(settings.configPrefix(), settings.environment(), new SsmConfigStore(aws.ssm()),
+                new ServiceConfigParser(), reconciler, reader, reader::describeService, images, reporter, verifier,
+                queue, new ImageOrigin(account, region()), Clock.systemUTC());
     }
 
     @Produces
     @ApplicationScoped
     Worker worker(DeployerSettings settings, AwsClients aws, Reconciler reconciler, DeployReporter reporter,
-                  Verifier verifier, DeploymentOutcomes outcomes) {
-        return new Worker(settings.configPrefix(), settings.environment(), origin(settings),
+                  Verifier verifier, DeploymentOutcomes outcomes, FunctionAccount account) {
+        return new Worker(settings.configPrefix(), settings.environment(), new ImageOrigin(account, region()),
                 new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, reader(aws), reporter, verifier,
-                outcomes);
+                outcomes, new Backoff(Duration.ofSeconds(settings.workRetryBaseSeconds()),
+                Duration.ofSeconds(settings.workRetryMaxSeconds())), Clock.systemUTC());
     }
 
     @Produces
     @ApplicationScoped
-    SqsBatch sqsBatch(DeployerSettings settings, Worker worker, DeployReporter reporter, ObjectMapper mapper) {
-        return new SqsBatch(worker, reporter, mapper, settings.workMaxReceives());
+    SqsBatch sqsBatch(DeployerSettings settings, AwsClients aws, Worker worker, DeployReporter reporter,
+                      ObjectMapper mapper) {
+        return new SqsBatch(worker, reporter, mapper, settings.workMaxReceives(), aws::sqs,
+                settings.workQueueUrl().filter(DeployerBeans::isQueueUrl).orElse(null),
+                Duration.ofSeconds(settings.workItemReserveSeconds()));
+    }
+
+    /** The function's account: configured, or learned from the first invocation's function ARN. */
+    @Produces
+    @ApplicationScoped
+    FunctionAccount account(DeployerSettings settings) {
+        return new FunctionAccount(settings.accountId());
     }
 
     @Produces
@@ -162,10 +186,6 @@ public class DeployerBeans {
 
     private static PlanApplier applier(AwsClients aws) {
         return new PlanApplier(aws.ecs(), aws.logs(), new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
-    }
-
-    private static ImageOrigin origin(DeployerSettings settings) {
-        return new ImageOrigin(settings.accountId(), region());
     }
 
     private static String region() {

@@ -1,7 +1,6 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.work;
 
-import dev.ecsdeployer.work.WorkItem;
-import dev.ecsdeployer.work.WorkQueue;
+import dev.ecsdeployer.workitem.WorkItem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class InlineWorkQueue implements WorkQueue {
     public List<Dispatched> send(List<WorkItem> items) {
         List<Dispatched> out = new ArrayList<>();
         for (WorkItem item : items) {
-            out.add(new Dispatched(item, null, worker.process(item, true).report()));
+            out.add(new Worked(item, worker.process(item, Attempt.ONLY).report()));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package dev.ecsdeployer.trigger;
+package dev.ecsdeployer.outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,13 +9,16 @@ import dev.ecsdeployer.report.DetailTypes;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.report.JsonLog;
 import dev.ecsdeployer.report.Metrics;
-import dev.ecsdeployer.work.WorkItem.Deployment;
+import dev.ecsdeployer.report.OutcomeReport;
+import dev.ecsdeployer.report.OutcomeReport.Outcome;
+import dev.ecsdeployer.workitem.WorkItem.Deployment;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,8 +29,6 @@ import java.util.Objects;
  * the image is recorded as failed so that no automatic path deploys it again.
  */
 public final class DeploymentOutcomes {
-
-    public enum Outcome { IN_PROGRESS, COMPLETED, FAILED, ROLLING_BACK, ROLLED_BACK, UNMATCHED }
 
     static final String OUTCOME_TAG = "ecs-deployer:outcome";
 
@@ -47,7 +48,7 @@ public final class DeploymentOutcomes {
     }
 
     /** @param environment the environment of the config that manages the service (the metric's dimension) */
-    public ObjectNode handle(String environment, Deployment change) {
+    public OutcomeReport handle(String environment, Deployment change) {
         Service service;
         try {
             service = ecs.describeServices(b -> b.cluster(change.cluster()).services(change.service())
@@ -59,30 +60,24 @@ public final class DeploymentOutcomes {
         Map<String, String> tags = service == null ? Map.of() : ServiceTags.of(service);
         String recorded = tags.get(ServiceTags.DEPLOYMENT_ID);
         Outcome outcome = outcome(change, service, tags);
-        ObjectNode detail = mapper.createObjectNode();
-        detail.put("cluster", change.cluster());
-        detail.put("service", change.service());
-        detail.put("deploymentId", change.deploymentId());
-        detail.put("recordedDeploymentId", recorded);
-        detail.put("imageDigest", tags.get(ServiceTags.IMAGE_DIGEST));
-        detail.put("reason", change.reason());
-        detail.put("outcome", outcome.name());
+        OutcomeReport report = new OutcomeReport(environment, change.cluster(), change.service(),
+                change.deploymentId(), recorded, tags.get(ServiceTags.IMAGE_DIGEST), change.reason(), outcome, null);
         String already = tags.get(OUTCOME_TAG);
         String marker = recorded + " " + outcome;
         boolean final_ = outcome == Outcome.COMPLETED || outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK;
         if (final_ && !marker.equals(already) && !(recorded + " " + Outcome.ROLLED_BACK).equals(already)) {
             record(service, tags, outcome, marker);
-            events.publish(detailType(outcome), detail, service == null || service.serviceArn() == null
-                    ? java.util.List.of() : java.util.List.of(service.serviceArn()));
+            events.publish(detailType(outcome), mapper.valueToTree(report), service == null
+                    || service.serviceArn() == null ? List.of() : List.of(service.serviceArn()));
             metrics.count(environment, metricName(outcome));
         } else if (final_) {
-            detail.put("duplicate", true); // EventBridge delivers at least once: reported already.
+            report = report.asDuplicate(); // EventBridge delivers at least once: reported already.
         }
         ObjectNode line = mapper.createObjectNode();
         line.put("type", "deployment-outcome");
-        line.setAll(detail);
+        line.setAll((ObjectNode) mapper.valueToTree(report));
         log.write(line);
-        return detail;
+        return report;
     }
 
     static Outcome outcome(Deployment change, Service service, Map<String, String> tags) {

@@ -1,0 +1,192 @@
+package dev.ecsdeployer.work;
+
+import dev.ecsdeployer.actual.ActualSource;
+import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.apply.ReconcileOutcome;
+import dev.ecsdeployer.apply.ReconcileRequest;
+import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.config.ConfigResult;
+import dev.ecsdeployer.config.NameRules;
+import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.config.ServiceConfigParser;
+import dev.ecsdeployer.config.SsmConfigStore;
+import dev.ecsdeployer.config.SsmConfigStore.ServiceDocument;
+import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.outcome.DeploymentOutcomes;
+import dev.ecsdeployer.report.DeployReporter;
+import dev.ecsdeployer.report.Redaction;
+import dev.ecsdeployer.report.Report;
+import dev.ecsdeployer.report.ServiceReport;
+import dev.ecsdeployer.verify.Finding;
+import dev.ecsdeployer.verify.Verifier;
+import dev.ecsdeployer.workitem.WorkItem;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Works one item for one service: re-reads the service's config and actual state (level-triggered),
+ * reconciles, reports. A failure that another attempt may cure (an AWS error, a step that failed
+ * part-way) is a {@link WorkResult.Retry} after a backoff; only the last attempt's failure is
+ * announced, by the queue, as a failed deployment (or, for an outcome, as an unknown outcome).
+ */
+public final class Worker {
+
+    private final String configPrefix;
+    private final Optional<String> environment;
+    private final ImageOrigin origin;
+    private final SsmConfigStore store;
+    private final ServiceConfigParser parser;
+    private final Reconciler reconciler;
+    private final ActualSource live;
+    private final DeployReporter reporter;
+    private final Verifier verifier;
+    private final DeploymentOutcomes outcomes;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    /** @param environment the one environment this function manages, when it has one */
+    public Worker(String configPrefix, Optional<String> environment, ImageOrigin origin, SsmConfigStore store,
+                  ServiceConfigParser parser, Reconciler reconciler, ActualSource live, DeployReporter reporter,
+                  Verifier verifier, DeploymentOutcomes outcomes, Backoff backoff, Clock clock) {
+        this.configPrefix = configPrefix;
+        this.environment = environment;
+        this.origin = origin;
+        this.store = store;
+        this.parser = parser;
+        this.reconciler = reconciler;
+        this.live = live;
+        this.reporter = reporter;
+        this.verifier = verifier;
+        this.outcomes = outcomes;
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    public WorkResult process(WorkItem item, Attempt attempt) {
+        String trigger = item.trigger();
+        String untrusted = untrusted(item);
+        if (untrusted != null) {
+            // Whoever can put an item on the queue (or invoke with an SQS-shaped event) gets no more
+            // than a command would: the same names, the same environment binding.
+            return new WorkResult.Done(reporter.skipped(trigger, Redaction.maskText(item.environment()),
+                    Redaction.maskText(item.service()), untrusted));
+        }
+        try {
+            if (item instanceof WorkItem.Outcome outcome) {
+                // An outcome needs no config: it matches the event with what the deployer recorded.
+                return new WorkResult.Done(outcomes.handle(outcome.environment(), outcome.deployment()));
+            }
+            ConfigLocation location = new ConfigLocation(configPrefix, item.environment(), item.service());
+            ServiceDocument doc = store.readService(location);
+            if (doc.document().isEmpty()) {
+                return new WorkResult.Done(reporter.configDeleted(item.environment(), item.service(), "config "
+                        + location.parameterName() + " no longer exists; nothing was changed"));
+            }
+            ConfigResult parsed = parser.parse(location, doc.document().get(), doc.defaults());
+            if (!parsed.valid()) {
+                return new WorkResult.Done(reporter.rejected(trigger, item.environment(), item.service(),
+                        parsed.errors()));
+            }
+            ServiceConfig config = parsed.config();
+            return switch (item) {
+                case WorkItem.Push push -> push(config, push, attempt);
+                case WorkItem.ConfigChange change -> configChange(trigger, config, attempt);
+                case WorkItem.Heal heal -> reconcile(trigger, config, ReconcileRequest.heal(), List.of(), attempt);
+                case WorkItem.Deploy deploy -> deploy(config, deploy, attempt);
+                case WorkItem.Outcome outcome -> throw new IllegalStateException("handled above");
+            };
+        } catch (SdkException e) {
+            String why = "AWS error: " + e.getMessage();
+            // An outcome that could not be matched on its last attempt is unknown, not a failed deployment:
+            // the deployment may well have completed.
+            Report report = item instanceof WorkItem.Outcome outcome
+                    ? (attempt.last() ? reporter.outcomeUnknown(outcome, why) : null)
+                    : reporter.failed(trigger, item.environment(), item.service(), null, why, attempt.last());
+            return retry(attempt, why, report);
+        }
+    }
+
+    private WorkResult push(ServiceConfig config, WorkItem.Push item, Attempt attempt) {
+        ImageRef pushed = ImageRef.parse(item.image());
+        // Level-triggered: the config may have changed since the push was queued.
+        String refused = origin.refusal(config, pushed);
+        if (refused != null || !config.image().tag().equals(item.tag())) {
+            return new WorkResult.Done(reporter.skipped(item.trigger(), item.environment(), item.service(),
+                    refused != null ? refused : "the config no longer follows " + item.image() + " tag " + item.tag()
+                            + "; it follows " + config.image().repository() + ":" + config.image().tag()));
+        }
+        ImageRef image = new ImageRef(pushed.repositoryUri(), pushed.digest(), item.tag());
+        return reconcile(item.trigger(), config, ReconcileRequest.push(image, pushTime(item)), item.noticesOrEmpty(),
+                attempt);
+    }
+
+    /**
+     * When the image was pushed, as far as ordering trusts it: the event's time, but never later than
+     * now. Whoever can invoke the function could claim a push from the year 9999, which would make
+     * every real push after it look older than the running image.
+     */
+    private Instant pushTime(WorkItem.Push item) {
+        Instant now = clock.instant();
+        return item.pushedAt() == null || item.pushedAt().isAfter(now) ? now : item.pushedAt();
+    }
+
+    /** An operator's deploy, of an image from the service's own registry and repository only. */
+    private WorkResult deploy(ServiceConfig config, WorkItem.Deploy item, Attempt attempt) {
+        ImageRef image = ImageRef.parse(item.image());
+        String refused = origin.refusal(config, image);
+        if (refused != null) {
+            return new WorkResult.Done(reporter.skipped(item.trigger(), config.environment(), config.name(), refused));
+        }
+        Instant requestedAt = item.requestedAt() == null || item.requestedAt().isAfter(clock.instant())
+                ? clock.instant() : item.requestedAt();
+        return reconcile(item.trigger(), config, ReconcileRequest.operator(image, true, requestedAt), List.of(),
+                attempt);
+    }
+
+    /** Why an item is not worked at all: names a command could not use, or another environment. */
+    private String untrusted(WorkItem item) {
+        if (!NameRules.isEnvironment(item.environment()) || !NameRules.isEcsName(item.service())) {
+            return "not a work item this deployer writes (environment or service name invalid)";
+        }
+        if (environment.isPresent() && !environment.get().equals(item.environment())) {
+            return "work item for environment '" + item.environment() + "'; this function manages '"
+                    + environment.get() + "'";
+        }
+        return null;
+    }
+
+    /** A changed config is verified first: what would certainly fail the rollout holds it back. */
+    private WorkResult configChange(String trigger, ServiceConfig config, Attempt attempt) {
+        List<Finding> findings = verifier.verify(config);
+        if (findings.stream().anyMatch(Finding::blocksRollout)) {
+            return new WorkResult.Done(reporter.verified(trigger, config,
+                    findings.stream().map(Finding::describe).toList()));
+        }
+        return reconcile(trigger, config, ReconcileRequest.configChange(),
+                findings.stream().map(f -> "verify: " + f.describe()).toList(), attempt);
+    }
+
+    private WorkResult reconcile(String trigger, ServiceConfig config, ReconcileRequest request, List<String> notices,
+                                 Attempt attempt) {
+        try {
+            ReconcileOutcome outcome = reconciler.reconcile(config, request, live);
+            ServiceReport report = reporter.reconciled(trigger, outcome, notices, attempt.last());
+            boolean failed = outcome.result() != null && !outcome.result().succeeded();
+            return failed ? retry(attempt, outcome.result().failedStep() + ": " + outcome.result().error(), report)
+                    : new WorkResult.Done(report);
+        } catch (EcrImages.ImageNotFound e) {
+            // Not cured by retrying soon: reported, and the next push or config change deploys.
+            return new WorkResult.Done(reporter.failed(trigger, config.environment(), config.name(),
+                    config.service().cluster(), e.getMessage(), true));
+        }
+    }
+
+    private WorkResult retry(Attempt attempt, String why, Report report) {
+        return new WorkResult.Retry(backoff.after(attempt.number()), why, report);
+    }
+}
