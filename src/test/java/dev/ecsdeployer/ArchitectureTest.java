@@ -94,4 +94,22 @@ class ArchitectureTest {
                         "report")
                 .check(MAIN);
     }
+
+    /** Commands, triggers and work items are dispatched by a switch over their sealed type, never by instanceof. */
+    @Test
+    void noInstanceofDispatchOnTriggersCommandsOrWorkItems() {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        for (com.tngtech.archunit.core.domain.JavaClass c : MAIN) {
+            for (com.tngtech.archunit.core.domain.JavaCodeUnit unit : c.getCodeUnits()) {
+                for (com.tngtech.archunit.core.domain.InstanceofCheck check : unit.getInstanceofChecks()) {
+                    com.tngtech.archunit.core.domain.JavaClass type = check.getRawType();
+                    if (type.isAssignableTo(dev.ecsdeployer.workitem.WorkItem.class)
+                            || type.isAssignableTo(dev.ecsdeployer.trigger.Trigger.class)) {
+                        found.add(unit.getFullName() + " checks instanceof " + type.getName());
+                    }
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), found);
+    }
 }

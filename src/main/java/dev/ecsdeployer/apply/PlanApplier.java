@@ -127,6 +127,9 @@ public final class PlanApplier {
         }
         if (request.requestedAt() != null) {
             rollout.put(ServiceTags.OPERATOR_DEPLOYED_AT, request.requestedAt().toString());
+            // The operator's time supersedes the push-time watermark: a push after it deploys, whatever
+            // push time the image the operator replaced had claimed.
+            rollout.put(ServiceTags.IMAGE_PUSHED_AT, "");
         }
         if (deploymentId != null) {
             rollout.put(ServiceTags.DEPLOYMENT_ID, deploymentId);

@@ -80,8 +80,7 @@ public class DeployerHandler implements RequestStreamHandler {
             JsonNode event = TriggerParser.read(input);
             if (event != null && SqsBatch.isSqsBatch(event)) {
                 // The work queue's event source mapping: answered with the items to deliver again.
-                mapper.writeValue(output, sqsBatch.handle(event,
-                        () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis()));
+                mapper.writeValue(output, sqsBatch.handle(event, () -> remainingMillis(context)));
                 return;
             }
             Trigger trigger = new TriggerParser(settings.environment()).parse(event);
@@ -129,6 +128,15 @@ public class DeployerHandler implements RequestStreamHandler {
             Invocation.end();
         }
         mapper.writeValue(output, response);
+    }
+
+    /**
+     * The invocation's remaining time. Lambda always gives a deadline; a runtime that gives none
+     * (Quarkus's test event server) reports a time already past, read here as no deadline.
+     */
+    private static long remainingMillis(Context context) {
+        long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        return remaining > 0 ? remaining : Long.MAX_VALUE;
     }
 
     private static String eventId(String eventId, String requestId) {

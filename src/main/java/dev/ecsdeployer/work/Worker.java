@@ -77,38 +77,42 @@ public final class Worker {
                     Redaction.maskText(item.service()), untrusted));
         }
         try {
-            if (item instanceof WorkItem.Outcome outcome) {
-                // An outcome needs no config: it matches the event with what the deployer recorded.
-                return new WorkResult.Done(outcomes.handle(outcome.environment(), outcome.deployment()));
-            }
-            ConfigLocation location = new ConfigLocation(configPrefix, item.environment(), item.service());
-            ServiceDocument doc = store.readService(location);
-            if (doc.document().isEmpty()) {
-                return new WorkResult.Done(reporter.configDeleted(item.environment(), item.service(), "config "
-                        + location.parameterName() + " no longer exists; nothing was changed"));
-            }
-            ConfigResult parsed = parser.parse(location, doc.document().get(), doc.defaults());
-            if (!parsed.valid()) {
-                return new WorkResult.Done(reporter.rejected(trigger, item.environment(), item.service(),
-                        parsed.errors()));
-            }
-            ServiceConfig config = parsed.config();
             return switch (item) {
-                case WorkItem.Push push -> push(config, push, attempt);
-                case WorkItem.ConfigChange change -> configChange(trigger, config, attempt);
-                case WorkItem.Heal heal -> reconcile(trigger, config, ReconcileRequest.heal(), List.of(), attempt);
-                case WorkItem.Deploy deploy -> deploy(config, deploy, attempt);
-                case WorkItem.Outcome outcome -> throw new IllegalStateException("handled above");
+                // An outcome needs no config: it matches the event with what the deployer recorded.
+                case WorkItem.Outcome outcome -> new WorkResult.Done(outcomes.handle(outcome.environment(),
+                        outcome.deployment()));
+                case WorkItem.Push push -> withConfig(item, config -> push(config, push, attempt));
+                case WorkItem.ConfigChange change -> withConfig(item, config -> configChange(trigger, config, attempt));
+                case WorkItem.Heal heal -> withConfig(item, config -> reconcile(trigger, config,
+                        ReconcileRequest.heal(), List.of(), attempt));
+                case WorkItem.Deploy deploy -> withConfig(item, config -> deploy(config, deploy, attempt));
             };
         } catch (SdkException e) {
             String why = "AWS error: " + e.getMessage();
             // An outcome that could not be matched on its last attempt is unknown, not a failed deployment:
             // the deployment may well have completed.
-            Report report = item instanceof WorkItem.Outcome outcome
-                    ? (attempt.last() ? reporter.outcomeUnknown(outcome, why) : null)
-                    : reporter.failed(trigger, item.environment(), item.service(), null, why, attempt.last());
+            Report report = switch (item) {
+                case WorkItem.Outcome outcome -> attempt.last() ? reporter.outcomeUnknown(outcome, why) : null;
+                default -> reporter.failed(trigger, item.environment(), item.service(), null, why, attempt.last());
+            };
             return retry(attempt, why, report);
         }
+    }
+
+    /** Re-reads the item's config (level-triggered); a deleted or invalid one is reported and nothing is done. */
+    private WorkResult withConfig(WorkItem item, java.util.function.Function<ServiceConfig, WorkResult> work) {
+        ConfigLocation location = new ConfigLocation(configPrefix, item.environment(), item.service());
+        ServiceDocument doc = store.readService(location);
+        if (doc.document().isEmpty()) {
+            return new WorkResult.Done(reporter.configDeleted(item.environment(), item.service(), "config "
+                    + location.parameterName() + " no longer exists; nothing was changed"));
+        }
+        ConfigResult parsed = parser.parse(location, doc.document().get(), doc.defaults());
+        if (!parsed.valid()) {
+            return new WorkResult.Done(reporter.rejected(item.trigger(), item.environment(), item.service(),
+                    parsed.errors()));
+        }
+        return work.apply(parsed.config());
     }
 
     private WorkResult push(ServiceConfig config, WorkItem.Push item, Attempt attempt) {

@@ -167,9 +167,8 @@ public final class LocalAws implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", envOr("AWS_ACCESS_KEY_ID", "testing"));
         env.put("AWS_SECRET_ACCESS_KEY", envOr("AWS_SECRET_ACCESS_KEY", "testing"));
         Optional.ofNullable(System.getenv("AWS_SESSION_TOKEN")).ifPresent(t -> env.put("AWS_SESSION_TOKEN", t));
-        if (startedMoto) {
-            env.put("ECS_DEPLOYER_ACCOUNT_ID", MotoServer.ACCOUNT);
-        }
+        // No ECS_DEPLOYER_ACCOUNT_ID: the function learns its account from the invocation's function ARN
+        // (the Runtime API server's, in moto's account), which is what it falls back to on Lambda.
         if (workQueueUrl != null) {
             env.put("ECS_DEPLOYER_WORK_QUEUE_URL", workQueueUrl);
             env.put("ECS_DEPLOYER_WORK_MAX_RECEIVES", "3");

@@ -238,6 +238,38 @@ class RealAwsBehaviourTest {
         assertTrue(runningImage().endsWith(baseline.imageDigest()));
     }
 
+    @Test
+    void aWorkItemClaimingAPushFromTheFutureDoesNotHoldBackRealPushes() {
+        String image = baseline.repositoryUri() + "@" + DIGEST_A;
+        LambdaInvoker.invoke(sqsEvent(new WorkItem.Push("prod", "api", "forged", image, "latest",
+                Instant.parse("9999-01-01T00:00:00Z"), List.of()), 1));
+        assertTrue(runningImage().endsWith(DIGEST_A), "the forged item's image is the service's own: it may run");
+        assertTrue(Instant.parse(api.tags().get("ecs-deployer:image-pushed-at")).isBefore(Instant.now().plusSeconds(1)),
+                "the recorded push time is capped at the time it was worked: " + api.tags());
+
+        JsonNode real = LambdaInvoker.invoke(push(DIGEST_B, Instant.now().plusSeconds(2).toString()));
+
+        assertEquals("APPLIED", real.path("services").get(0).path("status").asText(), real.toString());
+        assertTrue(runningImage().endsWith(DIGEST_B), runningImage());
+    }
+
+    @Test
+    void anOperatorsDeployClearsThePushTimeItSupersedes() {
+        // A push time recorded far ahead (by an earlier version that trusted the invoker).
+        ecs.tagResource(b -> b.resourceArn(api.service().serviceArn()).tags(software.amazon.awssdk.services.ecs.model.Tag
+                .builder().key("ecs-deployer:image-pushed-at").value("9999-01-01T00:00:00Z").build()));
+        JsonNode refused = LambdaInvoker.invoke(push(DIGEST_A, Instant.now().toString()));
+        assertEquals("SKIPPED", refused.path("services").get(0).path("status").asText(), refused.toString());
+
+        JsonNode deployed = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
+                + "\"digest\":\"" + DIGEST_A + "\"}");
+        assertEquals("APPLIED", deployed.path("services").get(0).path("status").asText(), deployed.toString());
+        JsonNode next = LambdaInvoker.invoke(push(DIGEST_B, Instant.now().plusSeconds(2).toString()));
+
+        assertEquals("APPLIED", next.path("services").get(0).path("status").asText(), next.toString());
+        assertTrue(runningImage().endsWith(DIGEST_B), runningImage());
+    }
+
     /** Metric names the template's alarms and dashboard watch in the deployer's namespace. */
     static Map<String, Set<String>> watchedMetrics(String template) {
         Set<String> alarms = new HashSet<>();
