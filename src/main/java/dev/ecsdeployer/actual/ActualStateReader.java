@@ -8,6 +8,7 @@ import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
@@ -45,6 +46,18 @@ public final class ActualStateReader implements ActualSource {
                 .filter(s -> !"INACTIVE".equals(s.status()))
                 .findFirst()
                 .map(s -> EcsNormalisation.service(s, cluster));
+    }
+
+    /**
+     * The service, or empty when it or its cluster does not exist: for events that name a service
+     * this account may not have (a deployment event outlives a deleted cluster).
+     */
+    public Optional<ServiceState> findService(String cluster, String serviceName) {
+        try {
+            return describeService(cluster, serviceName);
+        } catch (ClusterNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

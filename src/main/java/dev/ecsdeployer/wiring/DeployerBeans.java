@@ -60,7 +60,7 @@ public class DeployerBeans {
                 .orElseGet(() -> new InlineWorkQueue(worker));
         ActualStateReader reader = reader(aws);
         return new Front(settings.configPrefix(), settings.environment(), new SsmConfigStore(aws.ssm()),
-                new ServiceConfigParser(), reconciler, reader, reader::describeService, images, reporter, verifier,
+                new ServiceConfigParser(), reconciler, reader, reader::findService, images, reporter, verifier,
                 queue, new ImageOrigin(account, region()), Clock.systemUTC());
     }
 

@@ -46,14 +46,20 @@ public final class PackagedFunction implements AutoCloseable {
      * /var/runtime: the client extracts its own).
      */
     public static List<String> lambdaJvmFlags(int memoryMb) {
-        return List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k",
                 "-XX:+UseSerialGC",
                 "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                "-XX:+ErrorFileToStderr");
+                "-XX:+ErrorFileToStderr"));
+        if (Runtime.version().feature() >= 24) {
+            // The build's JDK may be newer than Lambda's java21: there the runtime interface client's JNI
+            // load is silent; from JDK 24 it warns on stderr (lines that are not JSON) unless allowed.
+            flags.add("--enable-native-access=ALL-UNNAMED");
+        }
+        return flags;
     }
 
     /** Unzips {@code zip} into a fresh {@code taskRoot}. */
