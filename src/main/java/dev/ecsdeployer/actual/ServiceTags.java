@@ -38,6 +38,15 @@ public final class ServiceTags {
     /** Digests whose deployment failed or was rolled back, space-separated, newest last. */
     public static final String FAILED_DIGESTS = "ecs-deployer:failed-digests";
 
+    /**
+     * An operator's hold, {@code <ISO-8601 time> <reason>}: automatic deploys wait until released.
+     * Empty (as after a release) means not held: the deployer's role tags, it does not untag.
+     */
+    public static final String HOLD = "ecs-deployer:hold";
+    /** The newest push that arrived while held, {@code <repository-uri>@sha256:...}, and its push time. */
+    public static final String HELD_IMAGE = "ecs-deployer:held-image";
+    public static final String HELD_IMAGE_PUSHED_AT = "ecs-deployer:held-image-pushed-at";
+
     public static final String MANAGED_BY_VALUE = "ecs-deployer";
     /** A tag value holds at most 256 characters: room for three sha256 digests. */
     static final int MAX_FAILED_DIGESTS = 3;
@@ -52,6 +61,12 @@ public final class ServiceTags {
     /** The value of {@link #CONFIG} for a config. */
     public static String configId(ServiceConfig config) {
         return config.environment() + "/" + config.name();
+    }
+
+    /** The hold's value, or null when the service is not held. */
+    public static String hold(Map<String, String> tags) {
+        String v = tags.get(HOLD);
+        return v == null || v.isBlank() ? null : v;
     }
 
     public static Set<String> failedDigests(Map<String, String> tags) {

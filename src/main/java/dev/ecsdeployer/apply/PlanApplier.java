@@ -5,6 +5,7 @@ import dev.ecsdeployer.actual.ActualStateReader;
 import dev.ecsdeployer.actual.EcsNormalisation;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
+import dev.ecsdeployer.desired.ImageRef;
 import dev.ecsdeployer.desired.SpecHash;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -113,6 +115,30 @@ public final class PlanApplier {
                 : service.taskDefinitionArn();
         Map<String, String> tags = new HashMap<>(service.tags());
         tag(service.arn(), rollout(desired, request, service.primaryDeploymentId(), runningRevision), tags);
+    }
+
+    /** Holds the service: automatic deploys wait (see {@link ServiceTags#HOLD}). */
+    public void hold(ServiceState service, String value) {
+        tag(service.arn(), Map.of(ServiceTags.HOLD, value), new HashMap<>(service.tags()));
+    }
+
+    /** Lifts the hold and forgets the push it kept (the release has deployed it). */
+    public void release(ServiceState service) {
+        tag(service.arn(), Map.of(ServiceTags.HOLD, "", ServiceTags.HELD_IMAGE, "",
+                ServiceTags.HELD_IMAGE_PUSHED_AT, ""), new HashMap<>(service.tags()));
+    }
+
+    /** Keeps the newest push that arrived while held; an older one (pushes arrive out of order) is ignored. */
+    public void recordHeldPush(ServiceState service, ImageRef image, Instant pushedAt) {
+        Map<String, String> tags = service.tags();
+        String keptAt = tags.get(ServiceTags.HELD_IMAGE_PUSHED_AT);
+        if (pushedAt != null && keptAt != null && !keptAt.isBlank() && !pushedAt.isAfter(Instant.parse(keptAt))) {
+            return;
+        }
+        Map<String, String> held = new LinkedHashMap<>();
+        held.put(ServiceTags.HELD_IMAGE, image.image());
+        held.put(ServiceTags.HELD_IMAGE_PUSHED_AT, pushedAt == null ? "" : pushedAt.toString());
+        tag(service.arn(), held, new HashMap<>(tags));
     }
 
     /** What the deployer records with a rollout: image, push time, deployment, revision and its spec's fingerprint. */

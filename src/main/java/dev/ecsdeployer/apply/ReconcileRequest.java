@@ -18,7 +18,8 @@ import java.time.Instant;
  */
 public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode, Instant requestedAt) {
 
-    public enum Origin { PUSH, CONFIG_CHANGE, HEAL, OPERATOR, DRIFT_CHECK }
+    /** RELEASE: an operator lifted a hold; automatic in every other respect (ordering, failed images). */
+    public enum Origin { PUSH, CONFIG_CHANGE, HEAL, OPERATOR, DRIFT_CHECK, RELEASE }
 
     public enum Mode {
         /** Plan only. */
@@ -45,6 +46,14 @@ public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, 
         return new ReconcileRequest(null, null, Origin.DRIFT_CHECK, Mode.PLAN, null);
     }
 
+    /**
+     * What a release applies: the newest push that arrived while held (or, with none, the image the
+     * service runs), with everything the config changed meanwhile.
+     */
+    public static ReconcileRequest release(ImageRef heldImage, Instant heldPushedAt) {
+        return new ReconcileRequest(heldImage, heldPushedAt, Origin.RELEASE, Mode.APPLY_FULL, null);
+    }
+
     /** An operator's deploy (or its dry run): an explicit image, not subject to push ordering. */
     public static ReconcileRequest operator(ImageRef image, boolean apply, Instant requestedAt) {
         return new ReconcileRequest(image, null, Origin.OPERATOR, apply ? Mode.APPLY_FULL : Mode.PLAN, requestedAt);
@@ -52,6 +61,11 @@ public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, 
 
     public boolean automatic() {
         return origin != Origin.OPERATOR;
+    }
+
+    /** Whether an operator's hold stops it: every automatic origin but the release itself. */
+    public boolean waitsForHold() {
+        return automatic() && origin != Origin.RELEASE;
     }
 
     public boolean mayWrite() {

@@ -63,6 +63,16 @@ public final class Reconciler {
         Plan plan = Planner.plan(desired, actual);
         CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
         String refused = notManagedHere(config, actual);
+        String hold = ServiceTags.hold(actual.serviceTags());
+        if (refused == null && hold != null && request.waitsForHold()) {
+            refused = "held by an operator (" + hold + "): automatic deploys wait until it is released"
+                    + " ({\"command\":\"release\",\"environment\":\"" + config.environment() + "\",\"service\":\""
+                    + config.name() + "\"})";
+            if (request.origin() == ReconcileRequest.Origin.PUSH && request.mayWrite()) {
+                // Recorded, not lost: the release deploys the newest push that arrived while held.
+                applier.recordHeldPush(actual.service(), target, request.pushedAt());
+            }
+        }
         if (refused == null) {
             refused = refusal(actual, target, request.pushedAt(), request.automatic());
         }

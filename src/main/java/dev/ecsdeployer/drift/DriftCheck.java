@@ -117,13 +117,17 @@ public final class DriftCheck {
         Plan plan = o.plan();
         Boolean costAlert = CostEstimator.exceedsAlert(o.cost(), config) ? Boolean.TRUE : null;
         List<String> notices = new ArrayList<>(plan.notices());
+        String hold = o.actual() == null ? null : ServiceTags.hold(o.actual().serviceTags());
+        if (hold != null) {
+            notices.add("held by an operator since " + hold + ": drift is reported, not healed, until released");
+        }
         var differences = plan.drift().stream().map(Redaction::mask).toList();
         if (plan.isEmpty()) {
             return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
                     List.of(), notices, o.cost(), costAlert);
         }
         DriftPolicy policy = config.driftPolicy() != null ? config.driftPolicy() : defaultPolicy;
-        if (policy == DriftPolicy.HEAL && o.skipped() != null) {
+        if (policy == DriftPolicy.HEAL && o.skipped() != null && hold == null) {
             notices.add("not healed: " + o.skipped());
         }
         // HEAL_QUEUED marks what heal() sends; every other drift is only reported.

@@ -73,6 +73,18 @@ public final class DeployReporter {
         return report;
     }
 
+    /** A service an operator held (or found already held): announced, so the hold is never silent. */
+    public ServiceReport held(String trigger, ServiceConfig c, String hold, boolean already) {
+        ServiceReport report = ServiceReport.held(c.environment(), c.name(), c.service().cluster(),
+                List.of((already ? "already held since " : "held since ") + hold
+                        + "; automatic deploys wait until released"));
+        write(trigger, report);
+        if (!already) {
+            events.publish(DetailTypes.SERVICE_HELD, detail(report), arns.of(c));
+        }
+        return report;
+    }
+
     /** A config that failed validation: reported with every error, and nothing in AWS touched. */
     public ServiceReport rejected(String trigger, String environment, String service, List<ConfigError> errors) {
         ServiceReport report = ServiceReport.withErrors(environment, service, null, Status.REJECTED, null,

@@ -19,6 +19,8 @@ public final class DetailTypes {
     public static final String WORK_ITEM_DEAD_LETTERED = "Work Item Dead-Lettered";
     /** An ECS deployment event could not be matched on its last attempt: how the deployment ended is not known. */
     public static final String DEPLOYMENT_OUTCOME_UNKNOWN = "Deployment Outcome Unknown";
+    /** An operator held a service: automatic deploys wait until it is released. */
+    public static final String SERVICE_HELD = "Service Held";
 
     private DetailTypes() {
     }

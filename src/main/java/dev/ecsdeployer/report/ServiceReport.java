@@ -50,6 +50,8 @@ public record ServiceReport(
         FAILED,
         /** A check before the rollout (the image's platform) refused it, for the reason in {@code errors}; nothing changed. */
         REFUSED,
+        /** An operator's hold is on: automatic deploys wait until released; {@code notices} say since when and why. */
+        HELD,
         /** {@code verify} found nothing wrong. */
         VERIFIED,
         /** {@code verify} found problems, one per entry in {@code errors}, each naming its config field. */
@@ -70,6 +72,12 @@ public record ServiceReport(
                                     List<String> errors) {
         return new ServiceReport(environment, service, cluster, status, image, null, null, null, null, null, null,
                 errors == null || errors.isEmpty() ? null : masked(errors), null, null, null);
+    }
+
+    /** A service on hold: the hold's time and reason in {@code notices}. */
+    static ServiceReport held(String environment, String service, String cluster, List<String> notices) {
+        return new ServiceReport(environment, service, cluster, Status.HELD, null, null, masked(notices), null, null,
+                null, null, null, null, null, null);
     }
 
     /** Free text (AWS messages, reasons) may quote a value: credentials in it are masked. */

@@ -25,6 +25,8 @@ public sealed interface Trigger {
         String PLAN = "plan";
         String DRIFT_CHECK = "drift-check";
         String VERIFY = "verify";
+        String HOLD = "hold";
+        String RELEASE = "release";
 
         /** The environment named, or null (a drift check of every environment). */
         String environment();
@@ -54,6 +56,24 @@ public sealed interface Trigger {
         @Override
         public String name() {
             return VERIFY;
+        }
+    }
+
+    /** {@code hold}: automatic deploys of the service wait (pushes are kept) until it is released. */
+    record Hold(String environment, String service, String reason) implements Command {
+
+        @Override
+        public String name() {
+            return HOLD;
+        }
+    }
+
+    /** {@code release}: lifts a hold and deploys the newest push that arrived while held. */
+    record Release(String environment, String service) implements Command {
+
+        @Override
+        public String name() {
+            return RELEASE;
         }
     }
 

@@ -78,9 +78,11 @@ public final class TriggerParser {
             Command.DEPLOY, List.of("command", "environment", "service", "tag", "digest"),
             Command.PLAN, List.of("command", "environment", "service", "tag", "digest"),
             Command.VERIFY, List.of("command", "environment", "service"),
+            Command.HOLD, List.of("command", "environment", "service", "reason"),
+            Command.RELEASE, List.of("command", "environment", "service"),
             Command.DRIFT_CHECK, List.of("command", "environment"));
     private static final List<String> COMMANDS = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK,
-            Command.VERIFY);
+            Command.VERIFY, Command.HOLD, Command.RELEASE);
 
     /** Longest piece of a value quoted back in a message. */
     private static final int SHOWN_LENGTH = 80;
@@ -253,6 +255,7 @@ public final class TriggerParser {
         String service = optional(event, "service", what);
         String tag = optional(event, "tag", what);
         String digest = optional(event, "digest", what);
+        String reason = optional(event, "reason", what);
         if (!Command.DRIFT_CHECK.equals(command) && (env == null || service == null)) {
             throw new InvalidEventException(what + " needs 'environment' and 'service'");
         }
@@ -278,8 +281,25 @@ public final class TriggerParser {
             case Command.DEPLOY -> new Trigger.Deploy(env, service, tag, digest);
             case Command.PLAN -> new Trigger.Plan(env, service, tag, digest);
             case Command.VERIFY -> new Trigger.Verify(env, service);
+            case Command.HOLD -> new Trigger.Hold(env, service, holdReason(reason));
+            case Command.RELEASE -> new Trigger.Release(env, service);
             default -> new Trigger.DriftCheck(env);
         };
+    }
+
+    /**
+     * A hold's reason, kept on the service as a tag value: at most 200 characters of those ECS allows in
+     * one (letters, digits, spaces and {@code + - = . _ : / @}).
+     */
+    private static String holdReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "no reason given";
+        }
+        check(reason.length() <= 200, "command 'hold': reason is " + reason.length()
+                + " characters; at most 200 (it is kept as a tag on the service)");
+        check(reason.matches("[\\p{L}\\p{N} +\\-=._:/@]+"), "command 'hold': reason " + shown(reason)
+                + " may hold only letters, digits, spaces and + - = . _ : / @ (it is kept as a tag on the service)");
+        return reason.trim();
     }
 
     /** Every field of a command must be one it takes: a misspelt 'digest' must not deploy the followed tag. */

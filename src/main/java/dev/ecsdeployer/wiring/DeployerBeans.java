@@ -69,7 +69,7 @@ public class DeployerBeans {
     Worker worker(DeployerSettings settings, AwsClients aws, Reconciler reconciler, DeployReporter reporter,
                   Verifier verifier, DeploymentOutcomes outcomes, FunctionAccount account) {
         return new Worker(settings.configPrefix(), settings.environment(), new ImageOrigin(account, region()),
-                new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, reader(aws), reporter, verifier,
+                new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, applier(aws), reader(aws), reporter, verifier,
                 outcomes, new Backoff(Duration.ofSeconds(settings.workRetryBaseSeconds()),
                 Duration.ofSeconds(settings.workRetryMaxSeconds())), Clock.systemUTC());
     }

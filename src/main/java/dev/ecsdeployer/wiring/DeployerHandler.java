@@ -90,6 +90,8 @@ public class DeployerHandler implements RequestStreamHandler {
                 case Trigger.Deploy deploy -> front.deploy(deploy, requestId);
                 case Trigger.Plan plan -> front.plan(plan);
                 case Trigger.Verify verify -> front.verify(verify);
+                case Trigger.Hold hold -> front.hold(hold, requestId);
+                case Trigger.Release release -> front.release(release, requestId);
                 case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId, response);
                 case Trigger.Scheduled scheduled ->
                         driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);

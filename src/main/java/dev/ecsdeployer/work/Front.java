@@ -176,6 +176,28 @@ public final class Front {
         }
     }
 
+    /** {@code hold}: queued for the service like its pushes, so a push queued before it still deploys. */
+    public List<Report> hold(Trigger.Hold command, String requestId) {
+        return queueForService(command, command.service(), config -> new WorkItem.Hold(config.environment(),
+                config.name(), requestId, command.reason(), clock.instant()));
+    }
+
+    /** {@code release}: queued for the service like its pushes. */
+    public List<Report> release(Trigger.Release command, String requestId) {
+        return queueForService(command, command.service(), config -> new WorkItem.Release(config.environment(),
+                config.name(), requestId));
+    }
+
+    /** A command's item for one service whose config exists and is valid (the deployer manages it). */
+    private List<Report> queueForService(Trigger.Command command, String service,
+                                         java.util.function.Function<ServiceConfig, WorkItem> item) {
+        ConfigResult parsed = commandConfig(command.environment(), service);
+        if (!parsed.valid()) {
+            return List.of(reporter.rejected(command.name(), command.environment(), service, parsed.errors()));
+        }
+        return dispatch(command.name(), List.of(item.apply(parsed.config())));
+    }
+
     /**
      * A config was created, updated or deleted. A service's change queues that service; a
      * {@code _defaults} change queues every service of the environment, one item each; a deletion is
@@ -272,6 +294,8 @@ public final class Front {
             case WorkItem.ConfigChange c -> null;
             case WorkItem.Heal h -> null;
             case WorkItem.Outcome o -> null;
+            case WorkItem.Hold h -> null;
+            case WorkItem.Release r -> null;
         };
     }
 

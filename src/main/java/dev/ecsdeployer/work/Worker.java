@@ -2,6 +2,9 @@ package dev.ecsdeployer.work;
 
 import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.actual.ServiceState;
+import dev.ecsdeployer.actual.ServiceTags;
+import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
@@ -25,7 +28,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +47,7 @@ public final class Worker {
     private final SsmConfigStore store;
     private final ServiceConfigParser parser;
     private final Reconciler reconciler;
+    private final PlanApplier applier;
     private final ActualSource live;
     private final DeployReporter reporter;
     private final Verifier verifier;
@@ -51,7 +57,7 @@ public final class Worker {
 
     /** @param environment the one environment this function manages, when it has one */
     public Worker(String configPrefix, Optional<String> environment, ImageOrigin origin, SsmConfigStore store,
-                  ServiceConfigParser parser, Reconciler reconciler, ActualSource live, DeployReporter reporter,
+                  ServiceConfigParser parser, Reconciler reconciler, PlanApplier applier, ActualSource live, DeployReporter reporter,
                   Verifier verifier, DeploymentOutcomes outcomes, Backoff backoff, Clock clock) {
         this.configPrefix = configPrefix;
         this.environment = environment;
@@ -59,6 +65,7 @@ public final class Worker {
         this.store = store;
         this.parser = parser;
         this.reconciler = reconciler;
+        this.applier = applier;
         this.live = live;
         this.reporter = reporter;
         this.verifier = verifier;
@@ -86,6 +93,8 @@ public final class Worker {
                 case WorkItem.Heal heal -> withConfig(item, config -> reconcile(trigger, config,
                         ReconcileRequest.heal(), List.of(), attempt));
                 case WorkItem.Deploy deploy -> withConfig(item, config -> deploy(config, deploy, attempt));
+                case WorkItem.Hold hold -> withConfig(item, config -> hold(config, hold));
+                case WorkItem.Release release -> withConfig(item, config -> release(config, attempt));
             };
         } catch (SdkException e) {
             String why = "AWS error: " + e.getMessage();
@@ -150,6 +159,60 @@ public final class Worker {
                 ? clock.instant() : item.requestedAt();
         return reconcile(item.trigger(), config, ReconcileRequest.operator(image, true, requestedAt), List.of(),
                 attempt);
+    }
+
+    /** Holds the config's own service: one TagResource; pushes after it wait (and are kept) until released. */
+    private WorkResult hold(ServiceConfig config, WorkItem.Hold item) {
+        Optional<ServiceState> service = live.service(config);
+        String notOurs = notOurs(config, service);
+        if (notOurs != null) {
+            return new WorkResult.Done(reporter.skipped(item.trigger(), config.environment(), config.name(), notOurs));
+        }
+        String current = ServiceTags.hold(service.get().tags());
+        if (current != null) {
+            return new WorkResult.Done(reporter.held(item.trigger(), config, current, true));
+        }
+        Instant at = item.requestedAt() == null ? clock.instant() : item.requestedAt();
+        String value = at.truncatedTo(ChronoUnit.SECONDS) + " " + item.reason();
+        applier.hold(service.get(), value);
+        return new WorkResult.Done(reporter.held(item.trigger(), config, value, false));
+    }
+
+    /**
+     * Lifts a hold: reconciles in full (the config may have changed while held) with the newest push
+     * kept while held, and only then clears the hold, so a failed attempt is retried still held.
+     */
+    private WorkResult release(ServiceConfig config, Attempt attempt) {
+        Optional<ServiceState> service = live.service(config);
+        String notOurs = notOurs(config, service);
+        String hold = notOurs == null ? ServiceTags.hold(service.get().tags()) : null;
+        if (hold == null) {
+            return new WorkResult.Done(reporter.skipped("release", config.environment(), config.name(),
+                    notOurs != null ? notOurs : "not held; nothing to release"));
+        }
+        Map<String, String> tags = service.get().tags();
+        ImageRef kept = ImageRef.parse(tags.get(ServiceTags.HELD_IMAGE));
+        String keptAt = tags.get(ServiceTags.HELD_IMAGE_PUSHED_AT);
+        Instant pushedAt = kept == null || keptAt == null || keptAt.isBlank() ? null : Instant.parse(keptAt);
+        List<String> notices = List.of("released the hold (" + hold + ")" + (kept == null ? ""
+                : "; the newest push kept while held: " + kept.image()));
+        WorkResult result = reconcile("release", config, ReconcileRequest.release(kept, pushedAt), notices, attempt);
+        if (result instanceof WorkResult.Done) {
+            applier.release(service.get());
+        }
+        return result;
+    }
+
+    /** Why a hold or release cannot touch the config's service: missing, or another config's. */
+    private static String notOurs(ServiceConfig config, Optional<ServiceState> service) {
+        if (service.isEmpty()) {
+            return "service " + config.service().serviceName() + " does not exist in cluster "
+                    + config.service().cluster() + "; there is nothing to hold or release";
+        }
+        String owner = service.get().tag(ServiceTags.CONFIG);
+        return ServiceTags.configId(config).equals(owner) ? null : "service " + config.service().serviceName()
+                + " is not managed by config " + ServiceTags.configId(config) + " (its "
+                + ServiceTags.CONFIG + " tag: " + owner + "); nothing was changed";
     }
 
     /** Why an item is not worked at all: names a command could not use, or another environment. */

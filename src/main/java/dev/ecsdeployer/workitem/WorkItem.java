@@ -27,7 +27,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = WorkItem.ConfigChange.class, name = "CONFIG_CHANGE"),
         @JsonSubTypes.Type(value = WorkItem.Heal.class, name = "HEAL"),
         @JsonSubTypes.Type(value = WorkItem.Deploy.class, name = "DEPLOY"),
-        @JsonSubTypes.Type(value = WorkItem.Outcome.class, name = "OUTCOME")})
+        @JsonSubTypes.Type(value = WorkItem.Outcome.class, name = "OUTCOME"),
+        @JsonSubTypes.Type(value = WorkItem.Hold.class, name = "HOLD"),
+        @JsonSubTypes.Type(value = WorkItem.Release.class, name = "RELEASE")})
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface WorkItem {
@@ -88,6 +90,24 @@ public sealed interface WorkItem {
             implements WorkItem {
     }
 
+    /**
+     * An operator's {@code hold}: queued behind the service's earlier items, so a push queued before
+     * the hold still deploys and every one after it waits.
+     */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Hold(String environment, String service, String eventId, String reason, Instant requestedAt)
+            implements WorkItem {
+    }
+
+    /** An operator's {@code release} of a hold. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Release(String environment, String service, String eventId) implements WorkItem {
+    }
+
     /** An ECS deployment of the service changed state. */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -111,6 +131,8 @@ public sealed interface WorkItem {
             case Heal h -> "drift-heal";
             case Deploy d -> "deploy";
             case Outcome o -> "deployment-state-change";
+            case Hold h -> "hold";
+            case Release r -> "release";
         };
     }
 
@@ -130,6 +152,8 @@ public sealed interface WorkItem {
             case Heal h -> "HEAL|null";
             case Deploy d -> "DEPLOY|" + d.image();
             case Outcome o -> "OUTCOME|null|" + o.deployment().eventName() + o.deployment().deploymentId();
+            case Hold h -> "HOLD|" + h.reason();
+            case Release r -> "RELEASE|null";
         };
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

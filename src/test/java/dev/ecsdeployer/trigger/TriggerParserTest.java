@@ -219,7 +219,19 @@ class TriggerParserTest {
     void aCommandThatIsNoStringIsRejected() {
         String message = rejection(anyEnvironment, "{\"command\": {\"deploy\": true}}");
 
-        assertEquals("unknown command '{\"deploy\":true}'; allowed: deploy, plan, drift-check, verify", message);
+        assertEquals("unknown command '{\"deploy\":true}'; allowed: deploy, plan, drift-check, verify, hold, release", message);
+    }
+
+    @Test
+    void aHoldTakesAReasonATagCanHoldAndNoImage() throws java.io.IOException {
+        assertEquals(new Trigger.Hold("prod", "api", "incident 4711: db failover"), anyEnvironment.parse(read(
+                "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\",\"reason\":\"incident 4711: db failover\"}")));
+        assertEquals(new Trigger.Hold("prod", "api", "no reason given"), anyEnvironment.parse(read(
+                "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\"}")));
+        assertTrue(rejection(anyEnvironment, "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\","
+                + "\"reason\":\"" + "x".repeat(201) + "\"}").contains("at most 200"));
+        assertTrue(rejection(anyEnvironment, "{\"command\":\"release\",\"environment\":\"prod\",\"service\":\"api\","
+                + "\"tag\":\"v1\"}").contains("unknown field 'tag'"));
     }
 
     @Test

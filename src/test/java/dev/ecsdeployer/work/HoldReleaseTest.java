@@ -1,0 +1,112 @@
+package dev.ecsdeployer.work;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.testing.ApiService;
+import dev.ecsdeployer.testing.LambdaInvoker;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An operator's hold and release, through the handler on moto: while held, pushes are kept but not
+ * deployed and drift is reported, not healed; the release deploys the newest push kept.
+ */
+@QuarkusTest
+@QuarkusTestResource(MotoTestResource.class)
+class HoldReleaseTest {
+
+    static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    static final String DIGEST_B = "sha256:" + "b".repeat(64);
+    static final String HOLD = "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\","
+            + "\"reason\":\"incident 4711: payments errors\"}";
+    static final String RELEASE = "{\"command\":\"release\",\"environment\":\"prod\",\"service\":\"api\"}";
+
+    ApiService api;
+    String deployed;
+
+    @BeforeEach
+    void setUp() {
+        api = ApiService.onFreshMoto();
+        api.putImage("a", DIGEST_A, "linux/arm64");
+        api.putImage("b", DIGEST_B, "linux/arm64", "linux/amd64");
+        LambdaInvoker.invoke(api.push(api.baseline.imageDigest(), "2026-01-01T00:00:00Z"));
+        deployed = api.runningImage();
+    }
+
+    @Test
+    void pushesWhileHeldAreKeptNotDeployedAndTheReleaseDeploysTheNewest() {
+        JsonNode held = report(LambdaInvoker.invoke(HOLD));
+        assertEquals("HELD", held.path("status").asText(), held.toString());
+        assertTrue(held.path("notices").toString().contains("incident 4711: payments errors"), held.toString());
+        assertEquals(1, api.published.ofType("Service Held").size(), "the hold is announced");
+
+        JsonNode newer = report(LambdaInvoker.invoke(api.push(DIGEST_B, "2026-01-03T00:00:00Z")));
+        JsonNode older = report(LambdaInvoker.invoke(api.push(DIGEST_A, "2026-01-02T00:00:00Z")));
+        for (JsonNode skipped : new JsonNode[] {newer, older}) {
+            assertEquals("SKIPPED", skipped.path("status").asText(), skipped.toString());
+            assertTrue(skipped.path("errors").toString().contains("held by an operator"), skipped.toString());
+        }
+        assertEquals(deployed, api.runningImage(), "nothing deployed while held");
+        assertTrue(api.tags().get("ecs-deployer:held-image").endsWith(DIGEST_B),
+                "the newest push is kept, not the one that arrived last: " + api.tags());
+
+        JsonNode again = report(LambdaInvoker.invoke(HOLD));
+        assertEquals("HELD", again.path("status").asText(), again.toString());
+        assertTrue(again.path("notices").toString().contains("already held"), again.toString());
+
+        JsonNode released = report(LambdaInvoker.invoke(RELEASE));
+        assertEquals("APPLIED", released.path("status").asText(), released.toString());
+        assertTrue(api.runningImage().endsWith(DIGEST_B), api.runningImage());
+        assertEquals("", api.tags().get("ecs-deployer:hold"), "the hold is lifted");
+
+        // Released: the next push deploys as usual; a second release has nothing to do.
+        JsonNode next = report(LambdaInvoker.invoke(api.push(DIGEST_A, "2026-01-04T00:00:00Z")));
+        assertEquals("APPLIED", next.path("status").asText(), next.toString());
+        JsonNode nothing = report(LambdaInvoker.invoke(RELEASE));
+        assertEquals("SKIPPED", nothing.path("status").asText(), nothing.toString());
+        assertTrue(nothing.path("errors").toString().contains("not held"), nothing.toString());
+    }
+
+    @Test
+    void aHeldServicesDriftIsReportedAndAReleaseAppliesTheConfigChangedMeanwhile() {
+        LambdaInvoker.invoke(HOLD);
+        var config = api.config();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("logGroup")).put("retentionDays", 90);
+        api.putConfig(config);
+
+        JsonNode check = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        String checked = check.toString();
+        assertTrue(checked.contains("logGroup.retentionDays"), checked);
+        assertTrue(checked.contains("held by an operator since"), checked);
+
+        JsonNode released = report(LambdaInvoker.invoke(RELEASE));
+        assertEquals("APPLIED", released.path("status").asText(), released.toString());
+        assertEquals(90, api.aws.logs().describeLogGroups(b -> b.logGroupNamePrefix("/ecs/myapp-prod/api"))
+                .logGroups().get(0).retentionInDays());
+    }
+
+    @Test
+    void aHoldNamesAServiceWithAConfigAndAReasonATagCanHold() {
+        JsonNode missing = LambdaInvoker.invoke(
+                "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"nope\"}");
+        assertEquals("rejected", missing.path("status").asText(), missing.toString());
+        assertTrue(missing.path("error").asText().contains("no config at"), missing.toString());
+
+        JsonNode badReason = LambdaInvoker.invoke(
+                "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\",\"reason\":\"see #ops; now!\"}");
+        assertEquals("rejected", badReason.path("status").asText(), badReason.toString());
+        assertTrue(badReason.path("error").asText().contains("may hold only letters, digits, spaces"),
+                badReason.toString());
+        assertEquals(null, api.tags().get("ecs-deployer:hold"), "nothing written");
+    }
+
+    private static JsonNode report(JsonNode response) {
+        assertEquals("ok", response.path("status").asText(), response.toString());
+        return response.path("services").get(0);
+    }
+}
