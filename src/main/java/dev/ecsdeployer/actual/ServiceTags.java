@@ -47,6 +47,13 @@ public final class ServiceTags {
     public static final String HELD_IMAGE = "ecs-deployer:held-image";
     public static final String HELD_IMAGE_PUSHED_AT = "ecs-deployer:held-image-pushed-at";
 
+    /**
+     * The image of the last deployment that completed, and of the one that completed before it (a
+     * different image): what {@code rollback} deploys. Recorded when the completion event arrives.
+     */
+    public static final String COMPLETED_IMAGE = "ecs-deployer:completed-image";
+    public static final String PREVIOUS_COMPLETED_IMAGE = "ecs-deployer:previous-completed-image";
+
     public static final String MANAGED_BY_VALUE = "ecs-deployer";
     /** A tag value holds at most 256 characters: room for three sha256 digests. */
     static final int MAX_FAILED_DIGESTS = 3;
@@ -66,6 +73,22 @@ public final class ServiceTags {
     /** The hold's value, or null when the service is not held. */
     public static String hold(Map<String, String> tags) {
         String v = tags.get(HOLD);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    /**
+     * What a rollback deploys: the last completed image when the service has moved past it (a newer
+     * image is rolling out, failed, or runs unconfirmed), else the completed image before that one.
+     */
+    public static String rollbackImage(Map<String, String> tags) {
+        String completed = blankToNull(tags.get(COMPLETED_IMAGE));
+        if (completed != null && !completed.equals(tags.get(IMAGE))) {
+            return completed;
+        }
+        return blankToNull(tags.get(PREVIOUS_COMPLETED_IMAGE));
+    }
+
+    private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v;
     }
 

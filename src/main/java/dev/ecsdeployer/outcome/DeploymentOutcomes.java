@@ -122,6 +122,15 @@ public final class DeploymentOutcomes {
     private void record(Service service, Map<String, String> tags, Outcome outcome, String marker) {
         Map<String, String> update = new LinkedHashMap<>();
         update.put(OUTCOME_TAG, marker);
+        String rolledOut = tags.get(ServiceTags.IMAGE);
+        String completed = tags.get(ServiceTags.COMPLETED_IMAGE);
+        if (outcome == Outcome.COMPLETED && rolledOut != null && !rolledOut.equals(completed)) {
+            // What a rollback goes back to: this image, and the completed one before it.
+            update.put(ServiceTags.COMPLETED_IMAGE, rolledOut);
+            if (completed != null && !completed.isBlank()) {
+                update.put(ServiceTags.PREVIOUS_COMPLETED_IMAGE, completed);
+            }
+        }
         if (outcome != Outcome.COMPLETED) {
             String digest = tags.get(ServiceTags.IMAGE_DIGEST);
             if (digest != null) {

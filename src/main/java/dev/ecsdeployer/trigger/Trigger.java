@@ -27,6 +27,7 @@ public sealed interface Trigger {
         String VERIFY = "verify";
         String HOLD = "hold";
         String RELEASE = "release";
+        String ROLLBACK = "rollback";
 
         /** The environment named, or null (a drift check of every environment). */
         String environment();
@@ -74,6 +75,15 @@ public sealed interface Trigger {
         @Override
         public String name() {
             return RELEASE;
+        }
+    }
+
+    /** {@code rollback}: the last image whose deployment completed (before the one running now), as an operator's deploy. */
+    record Rollback(String environment, String service) implements Command {
+
+        @Override
+        public String name() {
+            return ROLLBACK;
         }
     }
 

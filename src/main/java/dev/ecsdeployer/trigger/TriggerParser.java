@@ -80,9 +80,10 @@ public final class TriggerParser {
             Command.VERIFY, List.of("command", "environment", "service"),
             Command.HOLD, List.of("command", "environment", "service", "reason"),
             Command.RELEASE, List.of("command", "environment", "service"),
+            Command.ROLLBACK, List.of("command", "environment", "service"),
             Command.DRIFT_CHECK, List.of("command", "environment"));
     private static final List<String> COMMANDS = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK,
-            Command.VERIFY, Command.HOLD, Command.RELEASE);
+            Command.VERIFY, Command.HOLD, Command.RELEASE, Command.ROLLBACK);
 
     /** Longest piece of a value quoted back in a message. */
     private static final int SHOWN_LENGTH = 80;
@@ -283,6 +284,7 @@ public final class TriggerParser {
             case Command.VERIFY -> new Trigger.Verify(env, service);
             case Command.HOLD -> new Trigger.Hold(env, service, holdReason(reason));
             case Command.RELEASE -> new Trigger.Release(env, service);
+            case Command.ROLLBACK -> new Trigger.Rollback(env, service);
             default -> new Trigger.DriftCheck(env);
         };
     }

@@ -92,6 +92,7 @@ public class DeployerHandler implements RequestStreamHandler {
                 case Trigger.Verify verify -> front.verify(verify);
                 case Trigger.Hold hold -> front.hold(hold, requestId);
                 case Trigger.Release release -> front.release(release, requestId);
+                case Trigger.Rollback rollback -> front.rollback(rollback, requestId);
                 case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId, response);
                 case Trigger.Scheduled scheduled ->
                         driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);

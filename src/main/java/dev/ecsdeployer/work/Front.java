@@ -188,6 +188,35 @@ public final class Front {
                 config.name(), requestId));
     }
 
+    /**
+     * {@code rollback}: an operator's deploy of the last image whose deployment completed before the
+     * one running now (recorded on the service when ECS reported it complete). Like any operator
+     * deploy it sticks: pushes from before it are not deployed automatically over it.
+     */
+    public List<Report> rollback(Trigger.Rollback command, String requestId) {
+        ConfigResult parsed = commandConfig(command.environment(), command.service());
+        if (!parsed.valid()) {
+            return List.of(reporter.rejected(command.name(), command.environment(), command.service(),
+                    parsed.errors()));
+        }
+        ServiceConfig config = parsed.config();
+        Optional<ServiceState> service = services.describe(config.service().cluster(), config.service().serviceName());
+        String target = service.map(s -> ServiceTags.rollbackImage(s.tags())).orElse(null);
+        ImageRef image = ImageRef.parse(target);
+        if (image == null) {
+            return List.of(reporter.skipped(command.name(), config.environment(), config.name(), "no completed"
+                    + " deployment of another image is recorded on service " + config.service().serviceName()
+                    + " (the deployer records one when ECS reports a deployment complete); deploy a known good"
+                    + " image with {\"command\":\"deploy\",...,\"digest\":\"sha256:...\"}"));
+        }
+        String refused = origin.refusal(config, image);
+        if (refused != null) {
+            return List.of(reporter.refused(command.name(), config, image.image(), refused));
+        }
+        return dispatch(command.name(), List.of(new WorkItem.Deploy(config.environment(), config.name(),
+                requestId, image.image(), clock.instant())));
+    }
+
     /** A command's item for one service whose config exists and is valid (the deployer manages it). */
     private List<Report> queueForService(Trigger.Command command, String service,
                                          java.util.function.Function<ServiceConfig, WorkItem> item) {

@@ -13,17 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An operator's hold and release, through the handler on moto: while held, pushes are kept but not
- * deployed and drift is reported, not healed; the release deploys the newest push kept.
+ * An operator's hold, release and rollback, through the handler on moto: while held, pushes are kept
+ * but not deployed and drift is reported, not healed; the release deploys the newest push kept; a
+ * rollback deploys the last image whose deployment ECS reported complete, and it sticks.
  */
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
-class HoldReleaseTest {
+class OperatorCommandsTest {
 
     static final String DIGEST_A = "sha256:" + "a".repeat(64);
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
     static final String HOLD = "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\","
             + "\"reason\":\"incident 4711: payments errors\"}";
+    static final String ROLLBACK = "{\"command\":\"rollback\",\"environment\":\"prod\",\"service\":\"api\"}";
     static final String RELEASE = "{\"command\":\"release\",\"environment\":\"prod\",\"service\":\"api\"}";
 
     ApiService api;
@@ -103,6 +105,32 @@ class HoldReleaseTest {
         assertTrue(badReason.path("error").asText().contains("may hold only letters, digits, spaces"),
                 badReason.toString());
         assertEquals(null, api.tags().get("ecs-deployer:hold"), "nothing written");
+    }
+
+    @Test
+    void aRollbackDeploysTheLastCompletedImageBeforeTheRunningOneAndSticks() {
+        JsonNode none = report(LambdaInvoker.invoke(ROLLBACK));
+        assertEquals("SKIPPED", none.path("status").asText(), none.toString());
+        assertTrue(none.path("errors").toString().contains("no completed deployment of another image"),
+                none.toString());
+
+        complete(report(LambdaInvoker.invoke(api.push(DIGEST_A, "2026-01-02T00:00:00Z"))));
+        complete(report(LambdaInvoker.invoke(api.push(DIGEST_B, "2026-01-03T00:00:00Z"))));
+        assertTrue(api.runningImage().endsWith(DIGEST_B));
+
+        JsonNode back = report(LambdaInvoker.invoke(ROLLBACK));
+        assertEquals("APPLIED", back.path("status").asText(), back.toString());
+        assertTrue(api.runningImage().endsWith(DIGEST_A), "rolled back to A: " + api.runningImage());
+        // B's push is older than the rollback: a redelivery of it does not undo the rollback.
+        JsonNode redelivered = report(LambdaInvoker.invoke(api.push(DIGEST_B, "2026-01-03T00:00:00Z")));
+        assertEquals("SKIPPED", redelivered.path("status").asText(), redelivered.toString());
+        assertTrue(api.runningImage().endsWith(DIGEST_A), api.runningImage());
+    }
+
+    /** ECS reports the push's deployment complete. */
+    private void complete(JsonNode pushed) {
+        assertEquals("APPLIED", pushed.path("status").asText(), pushed.toString());
+        LambdaInvoker.invoke(api.deploymentEvent("ecs-deployment-completed.json", pushed.path("deploymentId").asText()));
     }
 
     private static JsonNode report(JsonNode response) {
