@@ -15,12 +15,9 @@ final class AlarmValidator {
             AlarmConfig alarm = alarms.get(i);
             String path = "deploymentAlarms[" + i + "]";
             problems.matches(path + ".name", alarm.name(), ECS_NAME, ECS_NAME_MESSAGE);
+            // Its comparisonOperator and treatMissingData are lists in the schema.
             ScalingValidator.checkAlarmSettings(path, alarm.statistic(), alarm.period(), alarm.evaluationPeriods(),
-                    alarm.comparisonOperator(), problems);
-            if (!TREAT_MISSING_DATA.contains(alarm.treatMissingData())) {
-                problems.add(path + ".treatMissingData", alarm.treatMissingData(),
-                        "must be one of " + ConfigValidator.join(TREAT_MISSING_DATA));
-            }
+                    problems);
         }
         ConfigValidator.checkUnique("deploymentAlarms", alarms.stream().map(AlarmConfig::name).toList(), "name", problems);
     }

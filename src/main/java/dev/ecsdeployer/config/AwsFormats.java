@@ -70,12 +70,6 @@ final class AwsFormats {
     static final List<String> STANDARD_STATISTICS = List.of("Average", "Minimum", "Maximum", "SampleCount", "Sum");
     static final Pattern PERCENTILE = Pattern.compile("p(100|[0-9]{1,2}(\\.[0-9]{1,2})?)");
 
-    /** Operators for a static threshold (the anomaly-detection ones need a band, which this config has no way to say). */
-    static final List<String> COMPARISON_OPERATORS = List.of(
-            "GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold");
-
-    static final List<String> TREAT_MISSING_DATA = List.of("breaching", "notBreaching", "ignore", "missing");
-
     static final int MAX_SUBNETS = 16;
     static final int MAX_SECURITY_GROUPS = 5;
     static final int MAX_STEPS = 20;

@@ -67,26 +67,21 @@ final class ScalingValidator {
     }
 
     private static void checkCustomMetric(CustomMetricTargetConfig metric, Problems problems) {
+        // Its statistic (target tracking takes only the standard ones, no percentiles) is a list in the schema.
         checkTarget("scaling.customMetric", metric.targetValue(), metric.scaleInCooldown(), metric.scaleOutCooldown(),
                 problems);
-        // Target tracking takes only the standard statistics, not percentiles.
-        if (!STANDARD_STATISTICS.contains(metric.statistic())) {
-            problems.add("scaling.customMetric.statistic", metric.statistic(),
-                    "must be one of " + ConfigValidator.join(STANDARD_STATISTICS));
-        }
     }
 
     private static void checkStepScaling(StepScalingConfig policy, Problems problems) {
         String path = "scaling.stepScaling";
-        checkAlarmSettings(path, policy.statistic(), policy.period(), policy.evaluationPeriods(),
-                policy.comparisonOperator(), problems);
+        checkAlarmSettings(path, policy.statistic(), policy.period(), policy.evaluationPeriods(), problems);
         problems.atLeast(path + ".cooldown", policy.cooldown(), 0);
         checkSteps(policy.steps(), problems);
     }
 
-    /** Statistic, period, evaluation periods and operator of a CloudWatch alarm. */
+    /** Statistic, period and evaluation periods of a CloudWatch alarm (its operator is a list in the schema). */
     static void checkAlarmSettings(String path, String statistic, Integer period, Integer evaluationPeriods,
-                                   String comparisonOperator, Problems problems) {
+                                   Problems problems) {
         if (!STANDARD_STATISTICS.contains(statistic) && !PERCENTILE.matcher(statistic).matches()) {
             problems.add(path + ".statistic", statistic, "must be one of " + ConfigValidator.join(STANDARD_STATISTICS)
                     + ", or a percentile from p0 to p100 such as p95 or p99.9");
@@ -95,10 +90,6 @@ final class ScalingValidator {
             problems.add(path + ".period", period, "must be 10, 20, 30 or a multiple of 60 seconds");
         }
         problems.atLeast(path + ".evaluationPeriods", evaluationPeriods, 1);
-        if (!COMPARISON_OPERATORS.contains(comparisonOperator)) {
-            problems.add(path + ".comparisonOperator", comparisonOperator,
-                    "must be one of " + ConfigValidator.join(COMPARISON_OPERATORS));
-        }
     }
 
     /**

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,8 @@ public final class ServiceConfigParser {
      * cannot give itself leave to manage another's resources.
      */
     public static final String ALLOW_NAME_OVERRIDES = "allowNameOverrides";
+    /** Bounds the binding retries on a hostile document full of huge numbers. */
+    private static final int MAX_OUT_OF_RANGE = 20;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -71,18 +75,67 @@ public final class ServiceConfigParser {
         }
         boolean allowNameOverrides = allowNameOverrides(location, service, defaults, errors);
         ObjectNode merged = DefaultsMerger.merge(defaults, service);
-        errors.addAll(StructureChecker.check(merged));
-        ServiceConfig bound;
-        try {
-            bound = MAPPER.treeToValue(merged, ServiceConfig.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            // The structure check should have caught this; still a report, never a stack trace.
-            errors.add(new ConfigError(location.parameterName(), null, "cannot be read: " + e.getMessage()));
+        errors.addAll(ConfigSchema.check(merged));
+        ServiceConfig bound = bind(location, merged, errors);
+        if (bound == null) {
             return ConfigResult.invalid(location, errors);
         }
         ServiceConfig resolved = ConfigDefaults.resolve(bound, location);
         errors.addAll(ConfigValidator.validate(resolved, location, allowNameOverrides));
         return errors.isEmpty() ? ConfigResult.valid(location, resolved) : ConfigResult.invalid(location, errors);
+    }
+
+    /**
+     * The document as records. JSON Schema allows integers of any size, the records hold Java ints: each number
+     * too large for one is reported and removed, and the rest bound.
+     */
+    private static ServiceConfig bind(ConfigLocation location, ObjectNode merged, List<ConfigError> errors) {
+        for (int attempt = 0; attempt <= MAX_OUT_OF_RANGE; attempt++) {
+            try {
+                return MAPPER.treeToValue(merged, ServiceConfig.class);
+            } catch (JsonMappingException e) {
+                if (attempt == MAX_OUT_OF_RANGE || !removeOutOfRange(merged, e.getPath(), errors)) {
+                    // The structure check should have caught this; still a report, never a stack trace.
+                    errors.add(new ConfigError(location.parameterName(), null, "cannot be read: " + e.getOriginalMessage()));
+                    return null;
+                }
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                errors.add(new ConfigError(location.parameterName(), null, "cannot be read: " + e.getMessage()));
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Reports and removes the integer at {@code path} if it is one too large for an int; false if it is not. */
+    private static boolean removeOutOfRange(ObjectNode merged, List<JsonMappingException.Reference> path,
+                                            List<ConfigError> errors) {
+        JsonNode parent = merged;
+        StringBuilder dotted = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            JsonMappingException.Reference step = path.get(i);
+            JsonNode child = step.getFieldName() != null ? parent.get(step.getFieldName()) : parent.get(step.getIndex());
+            if (child == null) {
+                return false;
+            }
+            dotted.append(step.getFieldName() != null ? (dotted.isEmpty() ? "" : ".") + step.getFieldName()
+                    : "[" + step.getIndex() + "]");
+            if (i == path.size() - 1) {
+                if (!child.isNumber() || child.canConvertToInt()) {
+                    return false;
+                }
+                errors.add(new ConfigError(dotted.toString(), JsonText.of(child),
+                        "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE));
+                if (parent instanceof ObjectNode object) {
+                    object.remove(step.getFieldName());
+                } else {
+                    ((ArrayNode) parent).remove(step.getIndex());
+                }
+                return true;
+            }
+            parent = child;
+        }
+        return false;
     }
 
     /**

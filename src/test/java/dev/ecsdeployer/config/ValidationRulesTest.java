@@ -56,6 +56,43 @@ class ValidationRulesTest {
     }
 
     @Test
+    void aNumberTooLargeForTheDeployerIsReportedAndTheRestStillChecked() {
+        Documents document = Documents.example("realtime-prod")
+                .set("/taskDefinition/hostPort", "99999999999")
+                .set("/scaling/stepScaling/steps/0/adjustment", "1e40")
+                .set("/scaling/stepScaling/cooldown", "-5");
+
+        assertEquals(List.of(
+                "taskDefinition.hostPort: 99999999999 must be an integer between -2147483648 and 2147483647",
+                "scaling.stepScaling.steps[0].adjustment: 1.0E40 must be an integer between -2147483648 and 2147483647",
+                "scaling.stepScaling.cooldown: -5 must be 0 or more"),
+                parser.parse(document.location(), document.json(), null).errors().stream()
+                        .map(ConfigError::describe).toList());
+    }
+
+    @Test
+    void structureMistakesNameTheFieldAndWhatIsAllowed() {
+        Documents document = Documents.example("realtime-prod")
+                .set("/service/subnets", "[null, 1, \"subnet-0a1b2c3d\"]")
+                .set("/service/deployment/circuitBreaker/enable", "\"yes\"")
+                .set("/taskDefinition/environment/DEBUG", "null")
+                .set("/scaling/stepScaling/comparisonOperator", "\"GreaterThan\"")
+                .set("/scaling/stepScaling/steps/0/lowerBond", "0")
+                .set("/image", "\"myapp/realtime:latest\"");
+
+        assertEquals(List.of(
+                "image: \"myapp/realtime:latest\" must be an object",
+                "service.subnets[0]: null must be a string",
+                "service.subnets[1]: 1 must be a string",
+                "service.deployment.circuitBreaker.enable: \"yes\" must be true or false",
+                "scaling.stepScaling.comparisonOperator: \"GreaterThan\" must be one of GreaterThanOrEqualToThreshold,"
+                        + " GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold",
+                "scaling.stepScaling.steps[0].lowerBond: is not a known field; did you mean \"lowerBound\"?"),
+                parser.parse(document.location(), document.json(), null).errors().stream()
+                        .map(ConfigError::describe).toList());
+    }
+
+    @Test
     void aDocumentWithSeveralMistakesListsThemAll() {
         Documents document = Documents.example("api-prod")
                 .set("/taskDefinition/memory", "3000")
