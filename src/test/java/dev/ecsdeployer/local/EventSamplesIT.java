@@ -116,6 +116,16 @@ class EventSamplesIT {
                     statusIn(s, "VERIFIED");
                     assertEquals(0, s.path("errors").size(), s.toString());
                 }),
+                // Held: the hold is on the service until the release, which reconciles (nothing new to deploy).
+                new Sample("command-hold.json", UnaryOperator.identity(), r -> statusIn(service(r, "api"), "HELD")),
+                new Sample("command-release.json", UnaryOperator.identity(),
+                        r -> statusIn(service(r, "api"), "APPLIED", "UNCHANGED")),
+                // No deployment has completed yet: nothing to roll back to, and it says what to do instead.
+                new Sample("command-rollback.json", UnaryOperator.identity(), r -> {
+                    JsonNode s = service(r, "api");
+                    statusIn(s, "SKIPPED");
+                    assertTrue(s.path("errors").toString().contains("no completed deployment"), s.toString());
+                }),
                 // Config changes before the outcomes below: those end in a rollback of the only image
                 // the api has run, and an automatic path never deploys a rolled-back image again.
                 new Sample("ssm-config-change.json", UnaryOperator.identity(),
