@@ -15,8 +15,10 @@ import java.time.Instant;
  * @param mode     whether it may write, and how much it trusts what it recorded
  * @param requestedAt an operator's request: when it was made. Recorded on the service, so that automatic
  *                 deploys of images pushed before it never undo it (a rollback sticks)
+ * @param frozen   why automatic deploys wait now (a deploy-freeze window that is on), or null
  */
-public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode, Instant requestedAt) {
+public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode, Instant requestedAt,
+                               String frozen) {
 
     /** RELEASE: an operator lifted a hold; automatic in every other respect (ordering, failed images). */
     public enum Origin { PUSH, CONFIG_CHANGE, HEAL, OPERATOR, DRIFT_CHECK, RELEASE }
@@ -31,19 +33,19 @@ public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, 
     }
 
     public static ReconcileRequest push(ImageRef image, Instant pushedAt) {
-        return new ReconcileRequest(image, pushedAt, Origin.PUSH, Mode.APPLY_FAST, null);
+        return new ReconcileRequest(image, pushedAt, Origin.PUSH, Mode.APPLY_FAST, null, null);
     }
 
     public static ReconcileRequest configChange() {
-        return new ReconcileRequest(null, null, Origin.CONFIG_CHANGE, Mode.APPLY_FULL, null);
+        return new ReconcileRequest(null, null, Origin.CONFIG_CHANGE, Mode.APPLY_FULL, null, null);
     }
 
     public static ReconcileRequest heal() {
-        return new ReconcileRequest(null, null, Origin.HEAL, Mode.APPLY_FULL, null);
+        return new ReconcileRequest(null, null, Origin.HEAL, Mode.APPLY_FULL, null, null);
     }
 
     public static ReconcileRequest driftCheck() {
-        return new ReconcileRequest(null, null, Origin.DRIFT_CHECK, Mode.PLAN, null);
+        return new ReconcileRequest(null, null, Origin.DRIFT_CHECK, Mode.PLAN, null, null);
     }
 
     /**
@@ -51,12 +53,17 @@ public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, 
      * service runs), with everything the config changed meanwhile.
      */
     public static ReconcileRequest release(ImageRef heldImage, Instant heldPushedAt) {
-        return new ReconcileRequest(heldImage, heldPushedAt, Origin.RELEASE, Mode.APPLY_FULL, null);
+        return new ReconcileRequest(heldImage, heldPushedAt, Origin.RELEASE, Mode.APPLY_FULL, null, null);
     }
 
     /** An operator's deploy (or its dry run): an explicit image, not subject to push ordering. */
     public static ReconcileRequest operator(ImageRef image, boolean apply, Instant requestedAt) {
-        return new ReconcileRequest(image, null, Origin.OPERATOR, apply ? Mode.APPLY_FULL : Mode.PLAN, requestedAt);
+        return new ReconcileRequest(image, null, Origin.OPERATOR, apply ? Mode.APPLY_FULL : Mode.PLAN, requestedAt, null);
+    }
+
+    /** The same request while a deploy freeze is on (or off: null). */
+    public ReconcileRequest frozenBy(String freeze) {
+        return new ReconcileRequest(image, pushedAt, origin, mode, requestedAt, freeze);
     }
 
     public boolean automatic() {

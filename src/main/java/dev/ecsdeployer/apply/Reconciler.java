@@ -63,11 +63,9 @@ public final class Reconciler {
         Plan plan = Planner.plan(desired, actual);
         CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
         String refused = notManagedHere(config, actual);
-        String hold = ServiceTags.hold(actual.serviceTags());
-        if (refused == null && hold != null && request.waitsForHold()) {
-            refused = "held by an operator (" + hold + "): automatic deploys wait until it is released"
-                    + " ({\"command\":\"release\",\"environment\":\"" + config.environment() + "\",\"service\":\""
-                    + config.name() + "\"})";
+        String waits = waitReason(config, actual, request);
+        if (refused == null && waits != null) {
+            refused = waits;
             if (request.origin() == ReconcileRequest.Origin.PUSH && request.mayWrite()) {
                 // Recorded, not lost: the release deploys the newest push that arrived while held.
                 applier.recordHeldPush(actual.service(), target, request.pushedAt());
@@ -90,6 +88,21 @@ public final class Reconciler {
         }
         return new ReconcileOutcome(config, target, plan, applier.apply(plan, desired, actual, request),
                 null, actual, cost);
+    }
+
+    /** Why an automatic deploy waits: an operator's hold, or a deploy freeze that is on. */
+    private static String waitReason(ServiceConfig config, ActualState actual, ReconcileRequest request) {
+        String hold = ServiceTags.hold(actual.serviceTags());
+        if (hold != null && request.waitsForHold()) {
+            return "held by an operator (" + hold + "): automatic deploys wait until it is released"
+                    + " ({\"command\":\"release\",\"environment\":\"" + config.environment() + "\",\"service\":\""
+                    + config.name() + "\"})";
+        }
+        if (request.frozen() != null && request.automatic()) {
+            return request.frozen() + ": automatic deploys wait (the newest push is kept and deployed after it);"
+                    + " a command needs \"force\": true";
+        }
+        return null;
     }
 
     private static Instant parseOrMin(String instant) {

@@ -65,7 +65,8 @@ public final class ConfigDefaults {
                 apply(config.scaling(), scaling -> scaling(scaling, desiredCount, production)),
                 list(config.deploymentAlarms()).stream().map(ConfigDefaults::alarm).toList(),
                 config.driftPolicy(),
-                cost(config.cost()));
+                cost(config.cost()),
+                list(config.deployFreeze()).stream().map(FreezeWindow::resolved).toList());
     }
 
     // No override means the built-in price table; no threshold means no Cost Drift events.

@@ -50,6 +50,7 @@ public final class ConfigValidator {
         if (config.cost() != null) {
             CostValidator.check(config.cost(), problems);
         }
+        FreezeValidator.check(config.deployFreeze(), problems);
         boolean namedByPath = identityValid && config.environment().equals(location.environment())
                 && config.name().equals(location.service());
         if (namedByPath && !allowNameOverrides) {

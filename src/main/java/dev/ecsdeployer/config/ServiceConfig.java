@@ -23,7 +23,8 @@ public record ServiceConfig(
         ScalingConfig scaling,
         List<AlarmConfig> deploymentAlarms,
         DriftPolicy driftPolicy,
-        CostConfig cost) {
+        CostConfig cost,
+        List<FreezeWindow> deployFreeze) {
 
     /** {@code <project>-<environment>}: the seed's base name. */
     public String baseName() {

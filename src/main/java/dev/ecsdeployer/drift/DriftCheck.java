@@ -11,6 +11,7 @@ import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.config.ConfigError;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.DriftPolicy;
+import dev.ecsdeployer.config.FreezeWindow;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
@@ -24,6 +25,7 @@ import dev.ecsdeployer.workitem.WorkItem;
 import dev.ecsdeployer.work.WorkQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -47,9 +49,11 @@ public final class DriftCheck {
     private final ActualSource live;
     private final Reconciler reconciler;
     private final DriftPolicy defaultPolicy;
+    private final Clock clock;
 
     public DriftCheck(ServiceConfigParser parser, FleetReader fleet, ActualSource live, Reconciler reconciler,
-                      DriftPolicy defaultPolicy) {
+                      DriftPolicy defaultPolicy, Clock clock) {
+        this.clock = clock;
         this.parser = parser;
         this.fleet = fleet;
         this.live = live;
@@ -122,6 +126,17 @@ public final class DriftCheck {
             notices.add("held by an operator since " + hold + ": drift is reported, not healed, until released");
         }
         var differences = plan.drift().stream().map(Redaction::mask).toList();
+        String kept = o.actual() == null ? null : o.actual().serviceTags().get(ServiceTags.HELD_IMAGE);
+        if (hold == null && kept != null && !kept.isBlank()) {
+            // A push that arrived during a freeze (or a hold since released without it) is deployed now.
+            String frozen = FreezeWindow.activeAt(config.deployFreeze(), clock.instant());
+            if (frozen == null) {
+                notices.add("the push kept while held or frozen (" + kept + ") is deployed now");
+                return DriftReport.checked(config.environment(), config.name(), config.service().cluster(),
+                        Status.HEAL_QUEUED, differences, notices, o.cost(), null);
+            }
+            notices.add("a push (" + kept + ") waits for the end of the " + frozen);
+        }
         if (plan.isEmpty()) {
             return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
                     List.of(), notices, o.cost(), costAlert);

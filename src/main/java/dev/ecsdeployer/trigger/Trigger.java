@@ -33,8 +33,12 @@ public sealed interface Trigger {
         String environment();
     }
 
-    /** {@code deploy}: one service to a tag (default: the followed tag) or a digest. */
-    record Deploy(String environment, String service, String tag, String digest) implements Command {
+    /**
+     * {@code deploy}: one service to a tag (default: the followed tag) or a digest.
+     *
+     * @param force deploy during a deploy freeze
+     */
+    record Deploy(String environment, String service, String tag, String digest, boolean force) implements Command {
 
         @Override
         public String name() {
@@ -70,7 +74,7 @@ public sealed interface Trigger {
     }
 
     /** {@code release}: lifts a hold and deploys the newest push that arrived while held. */
-    record Release(String environment, String service) implements Command {
+    record Release(String environment, String service, boolean force) implements Command {
 
         @Override
         public String name() {
@@ -79,7 +83,7 @@ public sealed interface Trigger {
     }
 
     /** {@code rollback}: the last image whose deployment completed (before the one running now), as an operator's deploy. */
-    record Rollback(String environment, String service) implements Command {
+    record Rollback(String environment, String service, boolean force) implements Command {
 
         @Override
         public String name() {

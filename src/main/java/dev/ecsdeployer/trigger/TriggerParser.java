@@ -75,12 +75,12 @@ public final class TriggerParser {
 
     /** The fields each command takes; anything else is a mistake worth telling the operator about. */
     static final Map<String, List<String>> COMMAND_FIELDS = Map.of(
-            Command.DEPLOY, List.of("command", "environment", "service", "tag", "digest"),
+            Command.DEPLOY, List.of("command", "environment", "service", "tag", "digest", "force"),
             Command.PLAN, List.of("command", "environment", "service", "tag", "digest"),
             Command.VERIFY, List.of("command", "environment", "service"),
             Command.HOLD, List.of("command", "environment", "service", "reason"),
-            Command.RELEASE, List.of("command", "environment", "service"),
-            Command.ROLLBACK, List.of("command", "environment", "service"),
+            Command.RELEASE, List.of("command", "environment", "service", "force"),
+            Command.ROLLBACK, List.of("command", "environment", "service", "force"),
             Command.DRIFT_CHECK, List.of("command", "environment"));
     private static final List<String> COMMANDS = List.of(Command.DEPLOY, Command.PLAN, Command.DRIFT_CHECK,
             Command.VERIFY, Command.HOLD, Command.RELEASE, Command.ROLLBACK);
@@ -257,6 +257,7 @@ public final class TriggerParser {
         String tag = optional(event, "tag", what);
         String digest = optional(event, "digest", what);
         String reason = optional(event, "reason", what);
+        boolean force = flag(event, "force", what);
         if (!Command.DRIFT_CHECK.equals(command) && (env == null || service == null)) {
             throw new InvalidEventException(what + " needs 'environment' and 'service'");
         }
@@ -279,12 +280,12 @@ public final class TriggerParser {
             check(ImageRef.isDigest(digest), what + ": digest " + shown(digest) + " is not sha256:<64 hex digits>");
         }
         return switch (command) {
-            case Command.DEPLOY -> new Trigger.Deploy(env, service, tag, digest);
+            case Command.DEPLOY -> new Trigger.Deploy(env, service, tag, digest, force);
             case Command.PLAN -> new Trigger.Plan(env, service, tag, digest);
             case Command.VERIFY -> new Trigger.Verify(env, service);
             case Command.HOLD -> new Trigger.Hold(env, service, holdReason(reason));
-            case Command.RELEASE -> new Trigger.Release(env, service);
-            case Command.ROLLBACK -> new Trigger.Rollback(env, service);
+            case Command.RELEASE -> new Trigger.Release(env, service, force);
+            case Command.ROLLBACK -> new Trigger.Rollback(env, service, force);
             default -> new Trigger.DriftCheck(env);
         };
     }
@@ -383,6 +384,19 @@ public final class TriggerParser {
                     + shown(v.toString()));
         }
         return v.asText();
+    }
+
+    /** A true/false field; absent is false. */
+    private static boolean flag(JsonNode node, String field, String what) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidEventException(what + ": field '" + field + "' must be true or false, was "
+                    + shown(v.toString()));
+        }
+        return v.asBoolean();
     }
 
     private static String text(JsonNode node, String field) {

@@ -144,7 +144,7 @@ public class DeployerBeans {
     DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, Reconciler reconciler) {
         return new DriftCheck(new ServiceConfigParser(),
                 new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
-                reader(aws), reconciler, DriftPolicy.of(settings.driftPolicy()));
+                reader(aws), reconciler, DriftPolicy.of(settings.driftPolicy()), Clock.systemUTC());
     }
 
     @Produces

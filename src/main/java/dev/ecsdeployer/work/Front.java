@@ -10,6 +10,7 @@ import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
+import dev.ecsdeployer.config.FreezeWindow;
 import dev.ecsdeployer.config.NameRules;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.config.ServiceConfigParser;
@@ -162,6 +163,10 @@ public final class Front {
                     parsed.errors()));
         }
         ServiceConfig config = parsed.config();
+        String frozen = frozen(command.name(), config, command.force());
+        if (frozen != null) {
+            return List.of(reporter.skipped(command.name(), config.environment(), config.name(), frozen));
+        }
         try {
             ImageRef image = commandImage(command.tag(), command.digest(), config);
             String refused = origin.refusal(config, image);
@@ -179,13 +184,13 @@ public final class Front {
     /** {@code hold}: queued for the service like its pushes, so a push queued before it still deploys. */
     public List<Report> hold(Trigger.Hold command, String requestId) {
         return queueForService(command, command.service(), config -> new WorkItem.Hold(config.environment(),
-                config.name(), requestId, command.reason(), clock.instant()));
+                config.name(), requestId, command.reason(), clock.instant()), true);
     }
 
     /** {@code release}: queued for the service like its pushes. */
     public List<Report> release(Trigger.Release command, String requestId) {
         return queueForService(command, command.service(), config -> new WorkItem.Release(config.environment(),
-                config.name(), requestId));
+                config.name(), requestId, command.force() ? Boolean.TRUE : null), command.force());
     }
 
     /**
@@ -200,6 +205,10 @@ public final class Front {
                     parsed.errors()));
         }
         ServiceConfig config = parsed.config();
+        String frozen = frozen(command.name(), config, command.force());
+        if (frozen != null) {
+            return List.of(reporter.skipped(command.name(), config.environment(), config.name(), frozen));
+        }
         Optional<ServiceState> service = services.describe(config.service().cluster(), config.service().serviceName());
         String target = service.map(s -> ServiceTags.rollbackImage(s.tags())).orElse(null);
         ImageRef image = ImageRef.parse(target);
@@ -219,12 +228,22 @@ public final class Front {
 
     /** A command's item for one service whose config exists and is valid (the deployer manages it). */
     private List<Report> queueForService(Trigger.Command command, String service,
-                                         java.util.function.Function<ServiceConfig, WorkItem> item) {
+                                         java.util.function.Function<ServiceConfig, WorkItem> item, boolean force) {
         ConfigResult parsed = commandConfig(command.environment(), service);
         if (!parsed.valid()) {
             return List.of(reporter.rejected(command.name(), command.environment(), service, parsed.errors()));
         }
+        String frozen = frozen(command.name(), parsed.config(), force);
+        if (frozen != null) {
+            return List.of(reporter.skipped(command.name(), command.environment(), service, frozen));
+        }
         return dispatch(command.name(), List.of(item.apply(parsed.config())));
+    }
+
+    /** Why a command that deploys may not now: a deploy freeze is on and it is not forced. */
+    private String frozen(String command, ServiceConfig config, boolean force) {
+        String freeze = force ? null : FreezeWindow.activeAt(config.deployFreeze(), clock.instant());
+        return freeze == null ? null : freeze + ": '" + command + "' deploys only with \"force\": true";
     }
 
     /**

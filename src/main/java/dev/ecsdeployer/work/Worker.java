@@ -10,6 +10,7 @@ import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
+import dev.ecsdeployer.config.FreezeWindow;
 import dev.ecsdeployer.config.NameRules;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.config.ServiceConfigParser;
@@ -90,11 +91,10 @@ public final class Worker {
                         outcome.deployment()));
                 case WorkItem.Push push -> withConfig(item, config -> push(config, push, attempt));
                 case WorkItem.ConfigChange change -> withConfig(item, config -> configChange(trigger, config, attempt));
-                case WorkItem.Heal heal -> withConfig(item, config -> reconcile(trigger, config,
-                        ReconcileRequest.heal(), List.of(), attempt));
+                case WorkItem.Heal heal -> withConfig(item, config -> heal(config, attempt));
                 case WorkItem.Deploy deploy -> withConfig(item, config -> deploy(config, deploy, attempt));
                 case WorkItem.Hold hold -> withConfig(item, config -> hold(config, hold));
-                case WorkItem.Release release -> withConfig(item, config -> release(config, attempt));
+                case WorkItem.Release release -> withConfig(item, config -> release(config, release.forced(), attempt));
             };
         } catch (SdkException e) {
             String why = "AWS error: " + e.getMessage();
@@ -134,8 +134,8 @@ public final class Worker {
                             + "; it follows " + config.image().repository() + ":" + config.image().tag()));
         }
         ImageRef image = new ImageRef(pushed.repositoryUri(), pushed.digest(), item.tag());
-        return reconcile(item.trigger(), config, ReconcileRequest.push(image, pushTime(item)), item.noticesOrEmpty(),
-                attempt);
+        return reconcile(item.trigger(), config, ReconcileRequest.push(image, pushTime(item)).frozenBy(frozen(config)),
+                item.noticesOrEmpty(), attempt);
     }
 
     /**
@@ -179,28 +179,52 @@ public final class Worker {
     }
 
     /**
-     * Lifts a hold: reconciles in full (the config may have changed while held) with the newest push
-     * kept while held, and only then clears the hold, so a failed attempt is retried still held.
+     * A heal the drift check sent: a push kept while held or frozen, once neither is on any more, is
+     * deployed (as a release does); otherwise the drift is put back.
      */
-    private WorkResult release(ServiceConfig config, Attempt attempt) {
+    private WorkResult heal(ServiceConfig config, Attempt attempt) {
+        Optional<ServiceState> service = live.service(config);
+        Map<String, String> tags = service.map(ServiceState::tags).orElse(Map.of());
+        if (ServiceTags.hold(tags) == null && ImageRef.parse(tags.get(ServiceTags.HELD_IMAGE)) != null) {
+            return release(config, false, attempt);
+        }
+        return reconcile("drift-heal", config, ReconcileRequest.heal().frozenBy(frozen(config)), List.of(), attempt);
+    }
+
+    /**
+     * Lifts a hold, or deploys a push kept during a freeze: reconciles in full (the config may have
+     * changed meanwhile) with the newest push kept, and only then clears the hold and the kept push, so
+     * a failed attempt is retried still held. During a deploy freeze only a forced release deploys.
+     */
+    private WorkResult release(ServiceConfig config, boolean force, Attempt attempt) {
         Optional<ServiceState> service = live.service(config);
         String notOurs = notOurs(config, service);
-        String hold = notOurs == null ? ServiceTags.hold(service.get().tags()) : null;
-        if (hold == null) {
-            return new WorkResult.Done(reporter.skipped("release", config.environment(), config.name(),
-                    notOurs != null ? notOurs : "not held; nothing to release"));
-        }
-        Map<String, String> tags = service.get().tags();
+        Map<String, String> tags = notOurs == null ? service.get().tags() : Map.of();
+        String hold = ServiceTags.hold(tags);
         ImageRef kept = ImageRef.parse(tags.get(ServiceTags.HELD_IMAGE));
+        if (hold == null && kept == null) {
+            return new WorkResult.Done(reporter.skipped("release", config.environment(), config.name(),
+                    notOurs != null ? notOurs : "not held and no push kept; nothing to release"));
+        }
+        String frozen = force ? null : frozen(config);
+        if (frozen != null) {
+            return new WorkResult.Done(reporter.skipped("release", config.environment(), config.name(),
+                    frozen + ": the release waits (or give \"force\": true)"));
+        }
         String keptAt = tags.get(ServiceTags.HELD_IMAGE_PUSHED_AT);
         Instant pushedAt = kept == null || keptAt == null || keptAt.isBlank() ? null : Instant.parse(keptAt);
-        List<String> notices = List.of("released the hold (" + hold + ")" + (kept == null ? ""
-                : "; the newest push kept while held: " + kept.image()));
+        List<String> notices = List.of((hold != null ? "released the hold (" + hold + ")" : "no hold or freeze on")
+                + (kept == null ? "" : "; the newest push kept meanwhile: " + kept.image()));
         WorkResult result = reconcile("release", config, ReconcileRequest.release(kept, pushedAt), notices, attempt);
         if (result instanceof WorkResult.Done) {
             applier.release(service.get());
         }
         return result;
+    }
+
+    /** Why automatic deploys of this config wait now (a deploy-freeze window is on), or null. */
+    private String frozen(ServiceConfig config) {
+        return FreezeWindow.activeAt(config.deployFreeze(), clock.instant());
     }
 
     /** Why a hold or release cannot touch the config's service: missing, or another config's. */
@@ -234,7 +258,7 @@ public final class Worker {
             return new WorkResult.Done(reporter.verified(trigger, config,
                     findings.stream().map(Finding::describe).toList()));
         }
-        return reconcile(trigger, config, ReconcileRequest.configChange(),
+        return reconcile(trigger, config, ReconcileRequest.configChange().frozenBy(frozen(config)),
                 findings.stream().map(f -> "verify: " + f.describe()).toList(), attempt);
     }
 

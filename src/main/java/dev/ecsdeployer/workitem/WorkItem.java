@@ -105,7 +105,12 @@ public sealed interface WorkItem {
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Release(String environment, String service, String eventId) implements WorkItem {
+    record Release(String environment, String service, String eventId, Boolean force) implements WorkItem {
+
+        /** Whether it may deploy during a deploy freeze (an operator's {@code "force": true}). */
+        public boolean forced() {
+            return Boolean.TRUE.equals(force);
+        }
     }
 
     /** An ECS deployment of the service changed state. */

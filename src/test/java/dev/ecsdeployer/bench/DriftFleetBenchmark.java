@@ -239,7 +239,7 @@ class DriftFleetBenchmark {
                 new Reconciler(new PlanApplier(checkAws.ecs(), checkAws.logs(),
                         new ScalingApplier(checkAws.autoScaling(), checkAws.cloudWatch())),
                         new DesiredStateBuilder(region), new EcrImages(checkAws::ecr, region)),
-                DriftPolicy.REPORT);
+                DriftPolicy.REPORT, Clock.systemUTC());
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         DriftReporter reporter = new DriftReporter(new JsonLog(MAPPER, discard),
                 new EventPublisher(checkAws::events, "default", MAPPER), MAPPER,

@@ -251,7 +251,17 @@ final class RejectedCases {
             both("prices are keyed by region", "api-prod", d -> d.set("/cost", "{\"prices\": {\"N. Virginia\": {}}}"),
                     "cost.prices: \"N. Virginia\" must be an AWS region name such as us-east-1"),
             both("the cost alert is 0 or more", "api-prod", d -> d.set("/cost", "{\"monthlyDeltaAlert\": -1}"),
-                    "cost.monthlyDeltaAlert: -1 must be 0 or more"));
+                    "cost.monthlyDeltaAlert: -1 must be 0 or more"),
+            // Deploy freeze
+            both("a freeze window starts at a time of day", "api-prod", d -> d.set("/deployFreeze",
+                            "[{\"days\": [\"FRI\"], \"from\": \"5pm\"}]"),
+                    "deployFreeze[0].from: \"5pm\" must be a time of day HH:MM (00:00 to 23:59)"),
+            both("a freeze window names days", "api-prod", d -> d.set("/deployFreeze", "[{\"days\": [\"FRIDAY\"]}]"),
+                    "deployFreeze[0].days[0]: \"FRIDAY\" must be one of MON, TUE, WED, THU, FRI, SAT, SUN"),
+            parserOnly("a freeze window's time zone is an IANA name", "api-prod", d -> d.set("/deployFreeze",
+                            "[{\"days\": [\"FRI\"], \"timeZone\": \"CEST+1\"}]"),
+                    "deployFreeze[0].timeZone: \"CEST+1\" is not a time zone; use an IANA name such as Europe/Berlin,"
+                            + " America/New_York or UTC"));
 
     static String notDerived(String derived) {
         return "is not " + derived + ", the name derived from the parameter name /ecs-deployer/dev/api: a config"

@@ -56,7 +56,8 @@ class SchemaAgreementTest {
             "steps leave no gap",
             "one step unbounded above",
             "a positive upper bound needs an unbounded step",
-            "alarm names are unique");
+            "alarm names are unique",
+            "a freeze window's time zone is an IANA name");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)

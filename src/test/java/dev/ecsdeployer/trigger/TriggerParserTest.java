@@ -149,16 +149,27 @@ class TriggerParserTest {
         String message = rejection(anyEnvironment, "{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
                 + "\"digset\":\"" + DIGEST + "\"}");
 
-        assertEquals("unknown field 'digset'; did you mean 'digest'? allowed: command, environment, service, tag, digest",
+        assertEquals("unknown field 'digset'; did you mean 'digest'? allowed: command, environment, service, tag, digest, force",
                 message);
     }
 
     @Test
     void anUnknownFieldWithNoNearNameListsTheAllowedOnes() {
         String message = rejection(anyEnvironment,
-                "{\"command\":\"plan\",\"environment\":\"prod\",\"service\":\"api\",\"force\":\"yes\"}");
+                "{\"command\":\"plan\",\"environment\":\"prod\",\"service\":\"api\",\"hurry\":\"yes\"}");
 
-        assertEquals("unknown field 'force'; allowed: command, environment, service, tag, digest", message);
+        assertEquals("unknown field 'hurry'; allowed: command, environment, service, tag, digest", message);
+    }
+
+    @Test
+    void aFieldOfAnotherCommandIsNamedAsSuch() {
+        String message = rejection(anyEnvironment,
+                "{\"command\":\"plan\",\"environment\":\"prod\",\"service\":\"api\",\"force\":true}");
+
+        assertEquals("unknown field 'force' for command 'plan'; allowed: command, environment, service, tag, digest",
+                message);
+        assertTrue(rejection(anyEnvironment, "{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
+                + "\"force\":\"yes\"}").contains("field 'force' must be true or false"));
     }
 
     @Test
@@ -219,7 +230,7 @@ class TriggerParserTest {
     void aCommandThatIsNoStringIsRejected() {
         String message = rejection(anyEnvironment, "{\"command\": {\"deploy\": true}}");
 
-        assertEquals("unknown command '{\"deploy\":true}'; allowed: deploy, plan, drift-check, verify, hold, release", message);
+        assertEquals("unknown command '{\"deploy\":true}'; allowed: deploy, plan, drift-check, verify, hold, release, rollback", message);
     }
 
     @Test
@@ -254,7 +265,7 @@ class TriggerParserTest {
         Trigger command = anyEnvironment.parse(read(
                 "{\"command\":\"deploy\",\"environment\":\"staging\",\"service\":\"api\",\"tag\":\"v1.2\"}"));
 
-        assertEquals(new Trigger.Deploy("staging", "api", "v1.2", null), command);
+        assertEquals(new Trigger.Deploy("staging", "api", "v1.2", null, false), command);
     }
 
     // ------------------------------------------------------------------ EventBridge events

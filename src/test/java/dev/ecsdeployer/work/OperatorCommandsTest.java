@@ -127,6 +127,44 @@ class OperatorCommandsTest {
         assertTrue(api.runningImage().endsWith(DIGEST_A), api.runningImage());
     }
 
+    @Test
+    void duringAFreezePushesWaitCommandsNeedForceAndTheKeptPushDeploysAfterIt() {
+        String always = "{\"deployFreeze\":[{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"]}]}";
+        api.aws.ssm().putParameter(b -> b.name("/ecs-deployer/prod/_defaults").value(always).type("String").overwrite(true));
+
+        JsonNode pushed = report(LambdaInvoker.invoke(api.push(DIGEST_B, "2026-01-03T00:00:00Z")));
+        assertEquals("SKIPPED", pushed.path("status").asText(), pushed.toString());
+        assertTrue(pushed.path("errors").toString().contains("deploy freeze (MON,TUE,WED,THU,FRI,SAT,SUN 00:00-24:00 UTC)"),
+                pushed.toString());
+        assertEquals(deployed, api.runningImage(), "nothing deployed during the freeze");
+        String deployA = "{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\",\"digest\":\""
+                + DIGEST_A + "\"";
+        JsonNode unforced = report(LambdaInvoker.invoke(deployA + "}"));
+        assertEquals("SKIPPED", unforced.path("status").asText(), unforced.toString());
+        assertTrue(unforced.path("errors").toString().contains("only with \\\"force\\\": true"), unforced.toString());
+        assertEquals(deployed, api.runningImage());
+        JsonNode quiet = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        assertTrue(quiet.toString().contains("waits for the end of the deploy freeze"), quiet.toString());
+        assertEquals(deployed, api.runningImage(), "the drift check deploys nothing during the freeze");
+
+        // The freeze is over: the next drift check deploys the push kept during it.
+        api.aws.ssm().deleteParameter(b -> b.name("/ecs-deployer/prod/_defaults"));
+        JsonNode check = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        assertTrue(check.toString().contains("is deployed now"), check.toString());
+        assertTrue(api.runningImage().endsWith(DIGEST_B), "the kept push: " + api.runningImage());
+        assertEquals("", api.tags().get("ecs-deployer:held-image"), "no longer kept");
+    }
+
+    @Test
+    void aForcedDeployGoesThroughAFreeze() {
+        String always = "{\"deployFreeze\":[{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"]}]}";
+        api.aws.ssm().putParameter(b -> b.name("/ecs-deployer/prod/_defaults").value(always).type("String").overwrite(true));
+        JsonNode forced = report(LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\","
+                + "\"service\":\"api\",\"digest\":\"" + DIGEST_A + "\",\"force\":true}"));
+        assertEquals("APPLIED", forced.path("status").asText(), forced.toString());
+        assertTrue(api.runningImage().endsWith(DIGEST_A), api.runningImage());
+    }
+
     /** ECS reports the push's deployment complete. */
     private void complete(JsonNode pushed) {
         assertEquals("APPLIED", pushed.path("status").asText(), pushed.toString());
