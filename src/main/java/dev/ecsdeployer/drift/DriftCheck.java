@@ -119,8 +119,10 @@ public final class DriftCheck {
         List<String> notices = new ArrayList<>(plan.notices());
         var differences = plan.drift().stream().map(Redaction::mask).toList();
         if (plan.isEmpty()) {
-            return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
-                    List.of(), notices, o.cost(), costAlert);
+            // Held differences are drift the deployer leaves to the operator: reported, never healed.
+            return DriftReport.checked(config.environment(), config.name(), config.service().cluster(),
+                    plan.held().isEmpty() ? Status.IN_SYNC : Status.DRIFTED, List.of(), notices, plan.held(), o.cost(),
+                    costAlert);
         }
         DriftPolicy policy = config.driftPolicy() != null ? config.driftPolicy() : defaultPolicy;
         if (policy == DriftPolicy.HEAL && o.skipped() != null) {
@@ -129,7 +131,7 @@ public final class DriftCheck {
         // HEAL_QUEUED marks what heal() sends; every other drift is only reported.
         Status status = policy == DriftPolicy.HEAL && o.skipped() == null ? Status.HEAL_QUEUED : Status.DRIFTED;
         return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), status,
-                differences, notices, o.cost(), costAlert);
+                differences, notices, plan.held(), o.cost(), costAlert);
     }
 
     /** Sends one heal item per service to heal; inline, each report takes its heal's result. */
