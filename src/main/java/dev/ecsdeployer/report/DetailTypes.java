@@ -20,6 +20,9 @@ public final class DetailTypes {
     /** An ECS deployment event could not be matched on its last attempt: how the deployment ended is not known. */
     public static final String DEPLOYMENT_OUTCOME_UNKNOWN = "Deployment Outcome Unknown";
 
+    /** A deployment the deployer did not start (an operator's UpdateService, another tool's) completed. */
+    public static final String FOREIGN_DEPLOYMENT = "Foreign Deployment";
+
     private DetailTypes() {
     }
 }
