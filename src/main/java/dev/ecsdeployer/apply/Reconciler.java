@@ -117,9 +117,9 @@ public final class Reconciler {
         }
         ActualState.Revision latest = actual.latestRevision();
         boolean registers = plan.change(Change.Resource.TASK_DEFINITION).isPresent();
-        boolean runsFamily = actual.serviceExists() && config.taskDefinition().family()
-                .equals(Ownership.family(actual.service().taskDefinitionArn()));
-        if (registers && latest != null && !Ownership.familyIsOurs(latest.tags(), config, runsFamily)) {
+        boolean recordedHere = actual.serviceExists() && config.taskDefinition().family()
+                .equals(Ownership.family(actual.tag(ServiceTags.TASK_DEFINITION)));
+        if (registers && latest != null && !Ownership.familyIsOurs(latest.tags(), config, recordedHere)) {
             String owner = latest.tags().get(ServiceTags.CONFIG);
             return "task definition family " + config.taskDefinition().family() + " is not this config's: its latest"
                     + " revision " + latest.arn() + (owner != null ? " belongs to config " + owner

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Before the config tag existed the deployer tagged only {@code ecs-deployer:managed-by}: such a
  * resource was created by the deployer for some config, which one is not written on it, so each
- * kind accepts it only with evidence that it is this config's (its name, or the service running it).
+ * kind accepts it only with evidence that it is this config's (its name, or the revision the deployer
+ * recorded on this config's service).
  */
 public final class Ownership {
 
@@ -71,18 +72,22 @@ public final class Ownership {
 
     /**
      * A family this config may register in: an empty one (null tags), one whose latest revision is
-     * tagged as this config's, or one the deployer registered before the config tag when this
-     * config's service runs it.
+     * tagged as this config's, or the family the deployer last registered this config's revision in
+     * (recorded on its service) when no other config's revision is on top (a revision an operator
+     * registered by hand, or one from before the config tag, does not take the family away).
      *
-     * @param latestTags      the tags of the family's latest revision, null when the family has none
-     * @param serviceRunsIt   this config's service (already ours) runs a revision of the family
+     * @param latestTags   the tags of the family's latest revision, null when the family has none
+     * @param recordedHere the deployer recorded on this config's service a revision of this family
      */
-    public static boolean familyIsOurs(Map<String, String> latestTags, ServiceConfig config, boolean serviceRunsIt) {
+    public static boolean familyIsOurs(Map<String, String> latestTags, ServiceConfig config, boolean recordedHere) {
         if (latestTags == null) {
             return true;
         }
-        Owner owner = owner(latestTags, config);
-        return owner == Owner.THIS_CONFIG || owner == Owner.DEPLOYER_UNNAMED && serviceRunsIt;
+        return switch (owner(latestTags, config)) {
+            case THIS_CONFIG -> true;
+            case OTHER_CONFIG -> false;
+            case DEPLOYER_UNNAMED, OTHER -> recordedHere;
+        };
     }
 
     /** The family of a task definition ARN ({@code ...:task-definition/<family>:<revision>}), or null. */

@@ -61,10 +61,10 @@ public final class Planner {
         if (have.retentionDays() == null || have.retentionDays() > want) {
             held.add(new Held(path, String.valueOf(want), actualText,
                     "shortening the retention of " + name + " deletes its older logs; the deployer never does it",
-                    "to keep the logs, set logGroup.retentionDays to " + (have.retentionDays() == null
-                            ? "the longest allowed (3653) or leave the difference" : have.retentionDays())
-                            + "; to delete them, run aws logs put-retention-policy --log-group-name " + name
-                            + " --retention-in-days " + want));
+                    (have.retentionDays() == null ? "to keep the logs, leave it (the config cannot say never expire;"
+                            + " the difference stays reported)" : "to keep the logs, set logGroup.retentionDays to "
+                            + have.retentionDays()) + "; to delete them, run aws logs put-retention-policy"
+                            + " --log-group-name " + name + " --retention-in-days " + want));
         } else if (!Boolean.TRUE.equals(have.ours())) {
             held.add(new Held(path, String.valueOf(want), actualText,
                     "log group " + name + " was not created by the deployer for config "
