@@ -120,10 +120,6 @@ class OwnershipTest {
     void aConfigNamingAnotherTeamsFamilyOfAnExistingServiceIsRefusedAndNothingIsWritten() {
         assertEquals("APPLIED", push(api.baseline.imageDigest(), "2026-01-01T00:00:00Z").path("status").asText());
         String ours = api.service().taskDefinition();
-        assertEquals("prod/api", api.ecs.describeTaskDefinition(b -> b.taskDefinition(ours)
-                        .include(TaskDefinitionField.TAGS)).tags().stream()
-                .filter(t -> t.key().equals("ecs-deployer:config")).findFirst().orElseThrow().value(),
-                "the deployer's revisions say whose they are");
         // Another team's family, run by their service in the same cluster.
         String theirs = api.ecs.registerTaskDefinition(b -> b.family("team-b-web")
                 .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512").networkMode("awsvpc")
@@ -147,6 +143,10 @@ class OwnershipTest {
         assertEquals(theirs, api.ecs.describeTaskDefinition(b -> b.taskDefinition("team-b-web")).taskDefinition()
                 .taskDefinitionArn(), "no revision registered in their family");
         assertEquals(ours, api.service().taskDefinition());
+        assertEquals(Map.of("ecs-deployer:config", "prod/api"), api.ecs.describeTaskDefinition(b -> b.taskDefinition(ours)
+                        .include(TaskDefinitionField.TAGS)).tags().stream()
+                .filter(t -> t.key().equals("ecs-deployer:config")).collect(Collectors.toMap(t -> t.key(), t -> t.value())),
+                "the deployer's revisions say whose they are");
     }
 
     @Test
