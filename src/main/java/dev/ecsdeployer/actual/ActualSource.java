@@ -29,6 +29,9 @@ public interface ActualSource {
     ActualState complete(ServiceState service, DesiredState desired, TaskDefinitionSpec running,
                          boolean trustRecorded);
 
+    /** The log group with whether it is ours, where that decides the plan (see {@link ActualStateReader#withOwner}). */
+    ActualState.LogGroupState withOwner(ActualState.LogGroupState group, DesiredState desired);
+
     /** The service runs the revision the deployer registered from exactly this spec. */
     static boolean provablyDesired(ServiceState service, TaskDefinitionSpec desired) {
         return desired != null

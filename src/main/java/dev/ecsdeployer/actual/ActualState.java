@@ -23,12 +23,20 @@ public record ActualState(
         ScalingState scaling,
         boolean settingsTrusted) {
 
-    /** A task definition revision: its ARN, normalised spec, and whether the deployer registered it (its tag). */
-    public record Revision(String arn, TaskDefinitionSpec spec, boolean managed) {
+    /** A task definition revision: its ARN, normalised spec, and its tags (who registered it, for which config). */
+    public record Revision(String arn, TaskDefinitionSpec spec, Map<String, String> tags) {
     }
 
-    /** A log group as it is; {@code retentionDays} null means "never expire". */
-    public record LogGroupState(String name, Integer retentionDays) {
+    /**
+     * A log group as it is; {@code retentionDays} null means "never expire". {@code ours} is whether
+     * it is this config's ({@code Ownership.logGroupIsOurs}), null when its tags were not read (they
+     * are read only when the deployer would lengthen its retention: the one change ownership allows).
+     */
+    public record LogGroupState(String name, Integer retentionDays, String arn, Boolean ours) {
+
+        public LogGroupState withOurs(boolean ours) {
+            return new LogGroupState(name, retentionDays, arn, ours);
+        }
     }
 
     public boolean serviceExists() {

@@ -5,17 +5,22 @@ import dev.ecsdeployer.actual.ActualState.Revision;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
+import dev.ecsdeployer.desired.Ownership;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads one service's actual state live, one call per resource and nothing that cannot have
@@ -70,12 +75,16 @@ public final class ActualStateReader implements ActualSource {
             // and is reused when a cut-off run registered it already.
             latest = latestRevision(desired);
         } else if (td == null && ActualSource.provablyDesired(service, desired.taskDefinition())) {
+            // Runs the revision registered from exactly this spec (family included): nothing to register.
             td = desired.taskDefinition();
         } else if (td == null) {
             // The family's latest revision is usually the one the service runs: one describe gives both.
             latest = latestRevision(desired);
             td = latest != null && latest.arn().equals(service.taskDefinitionArn()) ? latest.spec()
                     : describe(service.taskDefinitionArn(), desired.config().taskDefinition().containerName());
+        } else {
+            // Whose the desired family is decides whether a revision may be registered in it.
+            latest = latestRevision(desired);
         }
         boolean trusted = trustRecorded && service != null
                 && settingsHash(desired).equals(service.tag(ServiceTags.SETTINGS_HASH));
@@ -84,7 +93,22 @@ public final class ActualStateReader implements ActualSource {
         }
         ScalingState scalingState = service == null ? ScalingState.NONE
                 : scaling.read(desired.scaling().resourceId(), DesiredStateBuilder.alarmPrefix(desired.config()));
-        return new ActualState(logGroup(desired.logGroup().name()), service, td, latest, scalingState, false);
+        return new ActualState(withOwner(logGroup(desired.logGroup().name()), desired), service, td, latest,
+                scalingState, false);
+    }
+
+    /**
+     * The log group with whether it is ours, read (ListTagsForResource) only when the desired retention
+     * is longer than its own: the one change the deployer makes to an existing log group, and only to its own.
+     */
+    @Override
+    public LogGroupState withOwner(LogGroupState group, DesiredState desired) {
+        if (group == null || group.retentionDays() == null
+                || group.retentionDays() >= desired.logGroup().retentionDays()) {
+            return group;
+        }
+        Map<String, String> tags = logs.listTagsForResource(b -> b.resourceArn(group.arn())).tags();
+        return group.withOurs(Ownership.logGroupIsOurs(tags, desired.config()));
     }
 
     @Override
@@ -101,7 +125,7 @@ public final class ActualStateReader implements ActualSource {
             TaskDefinition td = r.taskDefinition();
             return new Revision(td.taskDefinitionArn(),
                     EcsNormalisation.taskDefinition(td, desired.config().taskDefinition().containerName()),
-                    r.tags().stream().anyMatch(t -> ServiceTags.MANAGED_BY.equals(t.key())));
+                    r.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
         } catch (ClientException e) {
             return null;
         }
@@ -115,7 +139,14 @@ public final class ActualStateReader implements ActualSource {
         return logs.describeLogGroups(b -> b.logGroupNamePrefix(name)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(name))
                 .findFirst()
-                .map(g -> new LogGroupState(g.logGroupName(), g.retentionInDays()))
+                .map(ActualStateReader::logGroupState)
                 .orElse(null);
+    }
+
+    static LogGroupState logGroupState(LogGroup g) {
+        // logGroupArn is the ARN without the trailing ":*" that ListTagsForResource takes.
+        String arn = g.logGroupArn() != null ? g.logGroupArn()
+                : g.arn() != null && g.arn().endsWith(":*") ? g.arn().substring(0, g.arn().length() - 2) : g.arn();
+        return new LogGroupState(g.logGroupName(), g.retentionInDays(), arn, null);
     }
 }

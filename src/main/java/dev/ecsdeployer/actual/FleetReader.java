@@ -146,12 +146,12 @@ public final class FleetReader {
         if (prefix.isEmpty()) {
             // Nothing shared: describe each by its own name.
             names.forEach(n -> logs.describeLogGroups(b -> b.logGroupNamePrefix(n)).logGroups()
-                    .forEach(g -> out.put(g.logGroupName(), new LogGroupState(g.logGroupName(), g.retentionInDays()))));
+                    .forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g))));
             return out;
         }
         logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix).limit(LOG_GROUPS_PER_PAGE)).stream()
                 .flatMap(r -> r.logGroups().stream())
-                .forEach(g -> out.put(g.logGroupName(), new LogGroupState(g.logGroupName(), g.retentionInDays())));
+                .forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g)));
         return out;
     }
 

@@ -47,6 +47,12 @@ public final class FleetSource implements ActualSource {
                 : running != null ? running
                 : ActualSource.provablyDesired(service, desired.taskDefinition()) ? desired.taskDefinition()
                 : describe(service.taskDefinitionArn(), config.taskDefinition().containerName());
-        return new ActualState(snapshot.logGroup(config), service, td, null, snapshot.scaling(config), false);
+        return new ActualState(withOwner(snapshot.logGroup(config), desired), service, td, null,
+                snapshot.scaling(config), false);
+    }
+
+    @Override
+    public ActualState.LogGroupState withOwner(ActualState.LogGroupState group, DesiredState desired) {
+        return live.withOwner(group, desired);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ecsdeployer.actual;
 
-import dev.ecsdeployer.config.ServiceConfig;
+import dev.ecsdeployer.desired.Ownership;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class ServiceTags {
 
-    public static final String MANAGED_BY = "ecs-deployer:managed-by";
+    public static final String MANAGED_BY = Ownership.MANAGED_BY_TAG;
     /** Which config manages the service, {@code <environment>/<service>}: no other config touches it. */
-    public static final String CONFIG = "ecs-deployer:config";
+    public static final String CONFIG = Ownership.CONFIG_TAG;
     public static final String DEPLOYMENT_ID = "ecs-deployer:deployment-id";
     /** The image rolled out last, {@code <repository-uri>@sha256:...}. */
     public static final String IMAGE = "ecs-deployer:image";
@@ -54,7 +54,7 @@ public final class ServiceTags {
     public static final String COMPLETED_IMAGE = "ecs-deployer:completed-image";
     public static final String PREVIOUS_COMPLETED_IMAGE = "ecs-deployer:previous-completed-image";
 
-    public static final String MANAGED_BY_VALUE = "ecs-deployer";
+    public static final String MANAGED_BY_VALUE = Ownership.MANAGED_BY_VALUE;
     /** A tag value holds at most 256 characters: room for three sha256 digests. */
     static final int MAX_FAILED_DIGESTS = 3;
 
@@ -63,11 +63,6 @@ public final class ServiceTags {
 
     public static Map<String, String> of(Service service) {
         return service.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-    }
-
-    /** The value of {@link #CONFIG} for a config. */
-    public static String configId(ServiceConfig config) {
-        return config.environment() + "/" + config.name();
     }
 
     /** The hold's value, or null when the service is not held. */

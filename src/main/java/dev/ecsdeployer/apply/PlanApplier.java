@@ -2,10 +2,10 @@ package dev.ecsdeployer.apply;
 
 import dev.ecsdeployer.actual.ActualState;
 import dev.ecsdeployer.actual.ActualStateReader;
-import dev.ecsdeployer.actual.EcsNormalisation;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.desired.Ownership;
 import dev.ecsdeployer.desired.SpecHash;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
@@ -16,10 +16,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +60,8 @@ public final class PlanApplier {
                 switch (change.resource()) {
                     case LOG_GROUP -> applyLogGroup(change, desired);
                     case TASK_DEFINITION -> {
-                        // For a new service the reader has looked for the family's latest revision already.
-                        taskDefinitionArn = registerOrReuse(desired.taskDefinition(), actual.latestRevision(),
-                                actual.serviceExists());
+                        // Whenever a revision may be registered, the reader has read the family's latest.
+                        taskDefinitionArn = registerOrReuse(desired, actual.latestRevision());
                         step = step + " → " + taskDefinitionArn;
                     }
                     case SERVICE -> {
@@ -145,7 +142,7 @@ public final class PlanApplier {
     private static Map<String, String> rollout(DesiredState desired, ReconcileRequest request, String deploymentId,
                                                String taskDefinitionArn) {
         Map<String, String> rollout = new LinkedHashMap<>();
-        rollout.put(ServiceTags.CONFIG, ServiceTags.configId(desired.config()));
+        rollout.put(ServiceTags.CONFIG, Ownership.configId(desired.config()));
         rollout.put(ServiceTags.IMAGE, desired.image().image());
         rollout.put(ServiceTags.IMAGE_DIGEST, desired.image().digest());
         if (request.pushedAt() != null) {
@@ -169,37 +166,29 @@ public final class PlanApplier {
         String name = desired.logGroup().name();
         if (change.action() == Change.Action.CREATE) {
             try {
-                logs.createLogGroup(b -> b.logGroupName(name)
-                        .tags(Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE)));
+                logs.createLogGroup(b -> b.logGroupName(name).tags(Ownership.tags(desired.config())));
             } catch (ResourceAlreadyExistsException e) {
-                // Created by a concurrent run since we looked: the retention below still applies.
+                // Created by someone else since we looked: not ours, so its retention is not ours to set.
+                LOG.warnf("log group %s appeared since it was read; its retention is left as it is", name);
+                return;
             }
         }
+        // The planner plans an update only on our log group, and only to keep logs longer.
         logs.putRetentionPolicy(b -> b.logGroupName(name).retentionInDays(desired.logGroup().retentionDays()));
     }
 
     /**
-     * Registers the desired task definition unless the family's latest revision already is it
-     * (a run that registered and was then cut off must not register a duplicate).
+     * Registers the desired task definition, tagged as this config's, unless the family's latest revision
+     * already is it (a run that registered and was then cut off must not register a duplicate).
      *
-     * @param latest     the family's latest revision if already read, else null
-     * @param lookUpLatest whether to read it when it was not (it was looked for, and there is none)
+     * @param latest the family's latest revision, null when the family has none
      */
-    private String registerOrReuse(TaskDefinitionSpec spec, ActualState.Revision latest, boolean lookUpLatest) {
-        if (latest == null && lookUpLatest) {
-            try {
-                TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(spec.family())).taskDefinition();
-                latest = new ActualState.Revision(td.taskDefinitionArn(),
-                        EcsNormalisation.taskDefinition(td, spec.container().name()), true);
-            } catch (ClientException e) {
-                // No revision of this family yet.
-            }
-        }
+    private String registerOrReuse(DesiredState desired, ActualState.Revision latest) {
+        TaskDefinitionSpec spec = desired.taskDefinition();
         if (latest != null && latest.spec().equals(spec)) {
             return latest.arn();
         }
-        return ecs.registerTaskDefinition(EcsRequests.registerTaskDefinition(spec,
-                        Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE)))
+        return ecs.registerTaskDefinition(EcsRequests.registerTaskDefinition(spec, Ownership.tags(desired.config())))
                 .taskDefinition().taskDefinitionArn();
     }
 
@@ -207,8 +196,7 @@ public final class PlanApplier {
         // A new service starts at the configured count; afterwards a scaling target owns it.
         int initial = desired.config().service().desiredCount();
         return ecs.createService(EcsRequests.createService(desired.service(), taskDefinitionArn, initial,
-                Map.of(ServiceTags.MANAGED_BY, ServiceTags.MANAGED_BY_VALUE,
-                        ServiceTags.CONFIG, ServiceTags.configId(desired.config())))).service();
+                Ownership.tags(desired.config()))).service();
     }
 
     /** Writes the tags whose values differ from what the service has, in one call (none when all match). */

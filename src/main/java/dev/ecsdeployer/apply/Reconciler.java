@@ -12,7 +12,9 @@ import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.desired.Ownership;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
+import dev.ecsdeployer.plan.Change;
 import dev.ecsdeployer.plan.Plan;
 import dev.ecsdeployer.plan.Planner;
 
@@ -62,7 +64,7 @@ public final class Reconciler {
         }
         Plan plan = Planner.plan(desired, actual);
         CostReport cost = CostEstimator.forConfig(config, builder.region()).estimate(config, ActualFootprint.of(actual));
-        String refused = notManagedHere(config, actual);
+        String refused = notManagedHere(config, actual, plan);
         String waits = waitReason(config, actual, request);
         if (refused == null && waits != null) {
             refused = waits;
@@ -119,26 +121,36 @@ public final class Reconciler {
     }
 
     /**
-     * Why this config must not touch what exists, or null: a config manages only its own service. An
-     * existing service another config manages, or one the deployer did not create, is not adopted; nor
-     * is a task definition family whose revisions the deployer did not register.
+     * Why this config must not touch what exists, or null: a config manages only what is its own
+     * ({@link Ownership}). An existing service another config manages, or one the deployer did not
+     * create, is not adopted; nor is a revision registered in a family the deployer did not create for
+     * this config, whether or not the service exists (another team's family: whatever runs it
+     * unversioned would run our container).
      */
-    static String notManagedHere(ServiceConfig config, ActualState actual) {
-        String me = ServiceTags.configId(config);
-        String owner = actual.tag(ServiceTags.CONFIG);
-        if (actual.serviceExists() && owner != null && !owner.equals(me)) {
-            return "service " + config.service().serviceName() + " is managed by config " + owner
-                    + ", not by " + me + "; nothing was changed";
-        }
-        if (actual.serviceExists() && owner == null && actual.tag(ServiceTags.MANAGED_BY) == null) {
-            return "service " + config.service().serviceName() + " in cluster " + config.service().cluster()
+    static String notManagedHere(ServiceConfig config, ActualState actual, Plan plan) {
+        String me = Ownership.configId(config);
+        if (actual.serviceExists() && !Ownership.serviceIsOurs(actual.serviceTags(), config)) {
+            String owner = actual.tag(ServiceTags.CONFIG);
+            return owner != null
+                    ? "service " + config.service().serviceName() + " is managed by config " + owner + ", not by " + me
+                    + "; nothing was changed"
+                    : "service " + config.service().serviceName() + " in cluster " + config.service().cluster()
                     + " exists and was not created by the deployer; it is not adopted. To adopt it, tag it "
                     + ServiceTags.CONFIG + "=" + me + " (aws ecs tag-resource)";
         }
-        if (!actual.serviceExists() && actual.latestRevision() != null && !actual.latestRevision().managed()) {
-            return "task definition family " + config.taskDefinition().family() + " has revisions the deployer did"
-                    + " not register (" + actual.latestRevision().arn() + "); it is not adopted. To adopt it, tag"
-                    + " its latest revision " + ServiceTags.MANAGED_BY + "=" + ServiceTags.MANAGED_BY_VALUE;
+        ActualState.Revision latest = actual.latestRevision();
+        boolean registers = plan.change(Change.Resource.TASK_DEFINITION).isPresent();
+        boolean recordedHere = actual.serviceExists() && config.taskDefinition().family()
+                .equals(Ownership.family(actual.tag(ServiceTags.TASK_DEFINITION)));
+        if (registers && latest != null && !Ownership.familyIsOurs(latest.tags(), config, recordedHere)) {
+            String owner = latest.tags().get(ServiceTags.CONFIG);
+            return "task definition family " + config.taskDefinition().family() + " is not this config's: its latest"
+                    + " revision " + latest.arn() + (owner != null ? " belongs to config " + owner
+                    : latest.tags().containsKey(ServiceTags.MANAGED_BY) ? " was registered by the deployer for"
+                    + " another service" : " was not registered by the deployer")
+                    + "; no revision is registered in it and nothing was changed. Choose a family of this service's"
+                    + " own (taskDefinition.family), or, if the family is this service's, tag its latest revision "
+                    + ServiceTags.CONFIG + "=" + me + " (aws ecs tag-resource)";
         }
         return null;
     }

@@ -133,13 +133,15 @@ public final class DriftCheck {
             if (frozen == null) {
                 notices.add("the push kept while held or frozen (" + kept + ") is deployed now");
                 return DriftReport.checked(config.environment(), config.name(), config.service().cluster(),
-                        Status.HEAL_QUEUED, differences, notices, o.cost(), null);
+                        Status.HEAL_QUEUED, differences, notices, plan.held(), o.cost(), null);
             }
             notices.add("a push (" + kept + ") waits for the end of the " + frozen);
         }
         if (plan.isEmpty()) {
-            return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), Status.IN_SYNC,
-                    List.of(), notices, o.cost(), costAlert);
+            // Held differences are drift the deployer leaves to the operator: reported, never healed.
+            return DriftReport.checked(config.environment(), config.name(), config.service().cluster(),
+                    plan.held().isEmpty() ? Status.IN_SYNC : Status.DRIFTED, List.of(), notices, plan.held(), o.cost(),
+                    costAlert);
         }
         DriftPolicy policy = config.driftPolicy() != null ? config.driftPolicy() : defaultPolicy;
         if (policy == DriftPolicy.HEAL && o.skipped() != null && hold == null) {
@@ -148,7 +150,7 @@ public final class DriftCheck {
         // HEAL_QUEUED marks what heal() sends; every other drift is only reported.
         Status status = policy == DriftPolicy.HEAL && o.skipped() == null ? Status.HEAL_QUEUED : Status.DRIFTED;
         return DriftReport.checked(config.environment(), config.name(), config.service().cluster(), status,
-                differences, notices, o.cost(), costAlert);
+                differences, notices, plan.held(), o.cost(), costAlert);
     }
 
     /** Sends one heal item per service to heal; inline, each report takes its heal's result. */

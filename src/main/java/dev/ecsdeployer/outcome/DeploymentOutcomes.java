@@ -14,6 +14,7 @@ import dev.ecsdeployer.report.OutcomeReport.Outcome;
 import dev.ecsdeployer.workitem.WorkItem.Deployment;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
@@ -26,11 +27,15 @@ import java.util.Objects;
  * Matches ECS deployment state changes with the deployment the deployer started (its id is on
  * the service) and reports how it ended. With the circuit breaker's rollback the service becomes
  * stable again on the previous revision: that is reported as rolled back, never as success, and
- * the image is recorded as failed so that no automatic path deploys it again.
+ * the image is recorded as failed so that no automatic path deploys it again. A deployment the
+ * deployer did not start (an operator's UpdateService, another tool's) is reported as foreign: it is
+ * no rollback of ours and marks no image failed.
  */
 public final class DeploymentOutcomes {
 
     static final String OUTCOME_TAG = "ecs-deployer:outcome";
+    /** The last foreign deployment reported (EventBridge delivers at least once: reported once). */
+    static final String FOREIGN_TAG = "ecs-deployer:foreign-deployment";
 
     private final EcsClient ecs;
     private final EventPublisher events;
@@ -61,7 +66,18 @@ public final class DeploymentOutcomes {
         String recorded = tags.get(ServiceTags.DEPLOYMENT_ID);
         Outcome outcome = outcome(change, service, tags);
         OutcomeReport report = new OutcomeReport(environment, change.cluster(), change.service(),
-                change.deploymentId(), recorded, tags.get(ServiceTags.IMAGE_DIGEST), change.reason(), outcome, null);
+                change.deploymentId(), recorded, outcome == Outcome.FOREIGN ? null : tags.get(ServiceTags.IMAGE_DIGEST),
+                change.reason(), outcome, null);
+        if (outcome == Outcome.FOREIGN) {
+            if (change.deploymentId().equals(tags.get(FOREIGN_TAG))) {
+                report = report.asDuplicate();
+            } else {
+                String arn = service.serviceArn();
+                ecs.tagResource(b -> b.resourceArn(arn)
+                        .tags(EcsRequests.tags(Map.of(FOREIGN_TAG, change.deploymentId()))));
+                events.publish(DetailTypes.FOREIGN_DEPLOYMENT, mapper.valueToTree(report), List.of(arn));
+            }
+        }
         String already = tags.get(OUTCOME_TAG);
         String marker = recorded + " " + outcome;
         boolean final_ = outcome == Outcome.COMPLETED || outcome == Outcome.FAILED || outcome == Outcome.ROLLED_BACK;
@@ -93,14 +109,7 @@ public final class DeploymentOutcomes {
                 if (ours) {
                     return Outcome.COMPLETED;
                 }
-                // Another deployment completed. It is the circuit breaker's rollback of ours when ours
-                // failed, or when it is the service's PRIMARY deployment now and the service no longer
-                // runs what the deployer rolled out; anything else is a late event of an older one.
-                boolean failedBefore = (recorded + " " + Outcome.FAILED).equals(tags.get(OUTCOME_TAG));
-                boolean rollbackIsPrimary = service.deployments().stream().anyMatch(d -> "PRIMARY".equals(d.status())
-                        && change.deploymentId().equals(d.id()))
-                        && !Objects.equals(service.taskDefinition(), tags.get(ServiceTags.TASK_DEFINITION));
-                return failedBefore || rollbackIsPrimary ? Outcome.ROLLED_BACK : Outcome.UNMATCHED;
+                return otherCompleted(change, service, tags, recorded);
             case "SERVICE_DEPLOYMENT_IN_PROGRESS":
                 if (ours) {
                     return Outcome.IN_PROGRESS;
@@ -112,6 +121,29 @@ public final class DeploymentOutcomes {
             default:
                 return Outcome.UNMATCHED;
         }
+    }
+
+    /**
+     * Another deployment than ours completed. The circuit breaker rolls back only a deployment that
+     * failed: it is a rollback of ours when ours is recorded as failed (or rolled back, redelivered) or
+     * ECS still lists ours as FAILED (the events arrived out of order). Otherwise, when it is the
+     * service's PRIMARY deployment, someone else started it (an operator's UpdateService): foreign. A
+     * deployment that is not PRIMARY any more is a late event of an older one.
+     */
+    private static Outcome otherCompleted(Deployment change, Service service, Map<String, String> tags,
+                                          String recorded) {
+        String already = tags.get(OUTCOME_TAG);
+        boolean failedBefore = (recorded + " " + Outcome.FAILED).equals(already);
+        boolean rolledBackBefore = (recorded + " " + Outcome.ROLLED_BACK).equals(already)
+                && Objects.equals(service.taskDefinition(), tags.get(ServiceTags.TASK_DEFINITION));
+        boolean listedFailed = service.deployments().stream().anyMatch(d -> recorded.equals(d.id())
+                && d.rolloutState() == DeploymentRolloutState.FAILED);
+        if (failedBefore || rolledBackBefore || listedFailed) {
+            return Outcome.ROLLED_BACK;
+        }
+        boolean primary = service.deployments().stream().anyMatch(d -> "PRIMARY".equals(d.status())
+                && change.deploymentId().equals(d.id()));
+        return primary ? Outcome.FOREIGN : Outcome.UNMATCHED;
     }
 
     /**

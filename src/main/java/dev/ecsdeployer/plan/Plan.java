@@ -9,10 +9,11 @@ import java.util.Optional;
  * The changes that bring one service to its desired state, in the order they must be applied
  * (log group, task definition, service, scaling target, policies, alarms). Empty when nothing
  * differs. {@code notices} name what the deployer found and leaves alone (another tool's
- * scaling policy, say).
+ * scaling policy, say); {@code held} the differences it leaves to the operator (a log group
+ * that is not ours, a retention it would have to shorten).
  */
 @RegisterForReflection
-public record Plan(String cluster, String service, List<Change> changes, List<String> notices) {
+public record Plan(String cluster, String service, List<Change> changes, List<String> notices, List<Held> held) {
 
     public boolean isEmpty() {
         return changes.isEmpty();

@@ -55,7 +55,7 @@ public final class DeployReporter {
                 : r.succeeded() ? Status.APPLIED : Status.FAILED;
         ServiceReport report = ServiceReport.reconciled(c.environment(), c.name(), c.service().cluster(), status,
                 o.image() == null ? null : o.image().image(), masked(o.plan().changes()),
-                notices.isEmpty() ? null : notices,
+                notices.isEmpty() ? null : notices, o.plan().held(),
                 r == null ? null : r.applied(), r == null ? null : r.taskDefinitionArn(),
                 r == null ? null : r.deploymentId(), r == null ? null : r.failedStep(),
                 o.skipped() != null ? List.of(o.skipped()) : r != null && r.error() != null ? List.of(r.error()) : null,

@@ -22,6 +22,9 @@ public final class DetailTypes {
     /** An operator held a service: automatic deploys wait until it is released. */
     public static final String SERVICE_HELD = "Service Held";
 
+    /** A deployment the deployer did not start (an operator's UpdateService, another tool's) completed. */
+    public static final String FOREIGN_DEPLOYMENT = "Foreign Deployment";
+
     private DetailTypes() {
     }
 }

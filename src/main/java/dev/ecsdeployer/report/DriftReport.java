@@ -3,6 +3,7 @@ package dev.ecsdeployer.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.plan.Difference;
+import dev.ecsdeployer.plan.Held;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
 /**
  * One service's drift: what differs (path, desired, actual) and, where healing is allowed, what was
  * done; what it runs costs against what the config says ({@code cost.monthlyDelta}), and
+ * {@code held} the differences the deployer leaves to the operator (with what to do), and
  * {@code costAlert} when that delta is above the environment's {@code cost.monthlyDeltaAlert}.
  */
 @RegisterForReflection
@@ -21,6 +23,7 @@ public record DriftReport(
         Status status,
         List<Difference> differences,
         List<String> notices,
+        List<Held> held,
         List<String> applied,
         String deploymentId,
         List<String> errors,
@@ -32,14 +35,14 @@ public record DriftReport(
     public DriftReport(String environment, String service, String cluster, Status status, List<Difference> differences,
                        List<String> notices, List<String> applied, String deploymentId, List<String> errors,
                        CostReport cost, Boolean costAlert) {
-        this(environment, service, cluster, status, differences, notices, applied, deploymentId, errors, cost,
+        this(environment, service, cluster, status, differences, notices, null, applied, deploymentId, errors, cost,
                 costAlert, null);
     }
 
     /** This report naming the ECS service's ARN (events carry it in {@code resources}). */
     public DriftReport withServiceArn(String arn) {
-        return new DriftReport(environment, service, cluster, status, differences, notices, applied, deploymentId,
-                errors, cost, costAlert, arn);
+        return new DriftReport(environment, service, cluster, status, differences, notices, held, applied,
+                deploymentId, errors, cost, costAlert, arn);
     }
 
     /** The ARNs an event about this service names in {@code resources}. */
@@ -79,10 +82,11 @@ public record DriftReport(
      * HEAL_QUEUED).
      */
     public static DriftReport checked(String environment, String service, String cluster, Status status,
-                                      List<Difference> differences, List<String> notices, CostReport cost,
-                                      Boolean costAlert) {
+                                      List<Difference> differences, List<String> notices, List<Held> held,
+                                      CostReport cost, Boolean costAlert) {
         return new DriftReport(environment, service, cluster, status, differences,
-                notices == null || notices.isEmpty() ? null : List.copyOf(notices), null, null, null, cost, costAlert);
+                notices == null || notices.isEmpty() ? null : List.copyOf(notices),
+                held == null || held.isEmpty() ? null : List.copyOf(held), null, null, null, cost, costAlert, null);
     }
 
     public boolean drifted() {
@@ -102,7 +106,7 @@ public record DriftReport(
                 ? java.util.stream.Stream.concat(notices == null ? java.util.stream.Stream.<String>empty()
                         : notices.stream(), heal.errors().stream().map(e -> "not healed: " + e)).toList()
                 : notices;
-        return new DriftReport(environment, service, cluster, healed, differences, notes, heal.applied(),
+        return new DriftReport(environment, service, cluster, healed, differences, notes, held, heal.applied(),
                 heal.deploymentId(), healed == Status.HEAL_FAILED ? List.of(heal.failedStep() + ": "
                 + String.join("; ", heal.errors() == null ? List.of() : heal.errors())) : errors, cost, costAlert,
                 serviceArn);

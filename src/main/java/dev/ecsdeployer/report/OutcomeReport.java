@@ -20,6 +20,11 @@ public record OutcomeReport(String environment, String cluster, String service, 
 
     public enum Outcome {
         IN_PROGRESS, COMPLETED, FAILED, ROLLING_BACK, ROLLED_BACK, UNMATCHED,
+        /**
+         * A deployment the deployer did not start (an operator's UpdateService) became the service's
+         * deployment: no rollback of ours, and no image of ours is marked failed.
+         */
+        FOREIGN,
         /** The event could not be matched (AWS kept failing): how the deployment ended is not known. */
         UNKNOWN
     }

@@ -3,6 +3,7 @@ package dev.ecsdeployer.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ecsdeployer.cost.CostReport;
 import dev.ecsdeployer.plan.Change;
+import dev.ecsdeployer.plan.Held;
 import dev.ecsdeployer.workitem.WorkItem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * What happened to one service in one invocation: the line in the structured log and the
- * entry in the handler's answer. Built by one factory per status. {@code cost} is what the
+ * entry in the handler's answer. Built by one factory per status. {@code held} lists the differences
+ * the deployer leaves to the operator (a log group that is not ours, a retention it would shorten). {@code cost} is what the
  * service costs a month, desired and actual, for every reconciled service; {@code workItem}
  * and {@code messageId} say what was queued for it.
  */
@@ -24,6 +26,7 @@ public record ServiceReport(
         String image,
         List<Change> plan,
         List<String> notices,
+        List<Held> held,
         List<String> applied,
         String taskDefinitionArn,
         String deploymentId,
@@ -60,24 +63,25 @@ public record ServiceReport(
 
     /** A reconcile that planned, applied or was skipped. */
     static ServiceReport reconciled(String environment, String service, String cluster, Status status, String image,
-                                    List<Change> plan, List<String> notices, List<String> applied,
-                                    String taskDefinitionArn, String deploymentId, String failedStep,
-                                    List<String> errors, CostReport cost) {
-        return new ServiceReport(environment, service, cluster, status, image, plan, masked(notices), applied,
+                                    List<Change> plan, List<String> notices, List<Held> held,
+                                    List<String> applied, String taskDefinitionArn, String deploymentId,
+                                    String failedStep, List<String> errors, CostReport cost) {
+        return new ServiceReport(environment, service, cluster, status, image, plan, masked(notices),
+                held == null || held.isEmpty() ? null : held, applied,
                 taskDefinitionArn, deploymentId, failedStep, masked(errors), cost, null, null);
     }
 
     /** Nothing done for the service, for the reasons given (rejected, refused, failed, deleted, verified). */
     static ServiceReport withErrors(String environment, String service, String cluster, Status status, String image,
                                     List<String> errors) {
-        return new ServiceReport(environment, service, cluster, status, image, null, null, null, null, null, null,
+        return new ServiceReport(environment, service, cluster, status, image, null, null, null, null, null, null, null,
                 errors == null || errors.isEmpty() ? null : masked(errors), null, null, null);
     }
 
     /** A service on hold: the hold's time and reason in {@code notices}. */
     static ServiceReport held(String environment, String service, String cluster, List<String> notices) {
         return new ServiceReport(environment, service, cluster, Status.HELD, null, null, masked(notices), null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Free text (AWS messages, reasons) may quote a value: credentials in it are masked. */
@@ -87,7 +91,7 @@ public record ServiceReport(
 
     /** An item queued for the service, with the plan it was computed with when there is one. */
     public static ServiceReport queued(WorkItem item, String messageId, List<Change> plan, String image) {
-        return new ServiceReport(item.environment(), item.service(), null, Status.QUEUED, image, plan, null, null,
+        return new ServiceReport(item.environment(), item.service(), null, Status.QUEUED, image, plan, null, null, null,
                 null, null, null, null, null, item, messageId);
     }
 }

@@ -17,6 +17,7 @@ import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.config.SsmConfigStore.ServiceDocument;
 import dev.ecsdeployer.desired.ImageRef;
+import dev.ecsdeployer.desired.Ownership;
 import dev.ecsdeployer.outcome.DeploymentOutcomes;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.Redaction;
@@ -233,10 +234,9 @@ public final class Worker {
             return "service " + config.service().serviceName() + " does not exist in cluster "
                     + config.service().cluster() + "; there is nothing to hold or release";
         }
-        String owner = service.get().tag(ServiceTags.CONFIG);
-        return ServiceTags.configId(config).equals(owner) ? null : "service " + config.service().serviceName()
-                + " is not managed by config " + ServiceTags.configId(config) + " (its "
-                + ServiceTags.CONFIG + " tag: " + owner + "); nothing was changed";
+        return Ownership.serviceIsOurs(service.get().tags(), config) ? null : "service "
+                + config.service().serviceName() + " is not managed by config " + Ownership.configId(config)
+                + " (its " + ServiceTags.CONFIG + " tag: " + service.get().tag(ServiceTags.CONFIG) + "); nothing was changed";
     }
 
     /** Why an item is not worked at all: names a command could not use, or another environment. */

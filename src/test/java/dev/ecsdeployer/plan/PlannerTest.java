@@ -62,7 +62,7 @@ class PlannerTest {
         DesiredState desired = new DesiredStateBuilder("us-east-1").build(DesiredTaskDefinitionTest.prodApi(), IMAGE);
         ImageRef older = new ImageRef(IMAGE.repositoryUri(), "sha256:" + "e".repeat(64), null);
         DesiredState running = new DesiredStateBuilder("us-east-1").build(DesiredTaskDefinitionTest.prodApi(), older);
-        ActualState actual = new ActualState(new LogGroupState("/ecs/myapp-prod/api", 7), null,
+        ActualState actual = new ActualState(new LogGroupState("/ecs/myapp-prod/api", 7, "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/myapp-prod/api", true), null,
                 running.taskDefinition(), null, ScalingState.NONE, false);
 
         Plan plan = Planner.plan(desired, actual);

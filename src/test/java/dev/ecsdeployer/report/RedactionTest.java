@@ -79,7 +79,7 @@ class RedactionTest {
 
     @Test
     void aJsonWebTokenIsMaskedWhereItOccurs() {
-        Difference d = Redaction.mask(env("AUTH_HEADER", "Bearer " + JWT, "(none)"));
+        Difference d = Redaction.mask(env("FORWARDED_HEADER", "Bearer " + JWT, "(none)"));
 
         assertEquals("Bearer ****", d.desired());
     }
@@ -176,5 +176,65 @@ class RedactionTest {
             Redaction.maskText(KEY_ID + " " + "A".repeat(300_000));
         });
         assertTrue(Redaction.maskText("x://" + run + "@h").startsWith("x://****@"));
+    }
+
+    static final String GHP = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    static final String GITHUB_PAT = "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123";
+    static final String STRIPE = "sk_live_51H8abcdEFGH1234ijklMNOP";
+    static final String SLACK_BOT = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp";
+    static final String SLACK_USER = "xoxp-1234567890-0987654321-QrStUvWxYz";
+    static final String SLACK_HOOK = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
+    static final String DISCORD_HOOK = "https://discord.com/api/webhooks/123456789012345678/abcDEF_ghi-JKLmno";
+
+    @Test
+    void variablesNamedForPasswordsKeysTokensAndWebhooksAreMaskedWhole() {
+        for (String name : java.util.List.of("DB_PASS", "STRIPE_KEY", "SIGNING_KEY", "GITHUB_PAT", "AUTH", "SENTRY_DSN",
+                "SLACK_WEBHOOK_URL", "OAUTH_CLIENT", "dbPass", "REDIS_PWD", "SESSION_COOKIE")) {
+            assertEquals("****", Redaction.mask(env(name, "plain-value", "(none)")).desired(), name);
+        }
+        for (String name : java.util.List.of("PATH", "BYPASS_CACHE", "MONKEY_MODE", "AUTHOR", "KEYSPACE", "PORT")) {
+            assertEquals("plain-value", Redaction.mask(env(name, "plain-value", "(none)")).desired(), name);
+        }
+    }
+
+    @Test
+    void tokensWithAKnownPrefixAreMaskedWhateverTheName() {
+        for (String token : java.util.List.of(GHP, GITHUB_PAT, STRIPE, SLACK_BOT, SLACK_USER)) {
+            assertEquals("value ****", Redaction.mask(env("SETTING", "value " + token, "(none)")).desired(), token);
+        }
+        assertEquals("sk_live_ is a prefix", Redaction.maskText("sk_live_ is a prefix"));
+    }
+
+    @Test
+    void slackAndDiscordWebhookUrlsLoseTheirSecretPath() {
+        assertEquals("post to https://hooks.slack.com/****", Redaction.maskText("post to " + SLACK_HOOK));
+        assertEquals("https://discord.com/api/webhooks/****", Redaction.maskText(DISCORD_HOOK));
+        assertEquals("https://hooks.slack.com/", Redaction.maskText("https://hooks.slack.com/"));
+    }
+
+    @Test
+    void aBearerTokenAndAUserPasswordInAHealthCheckCommandAreMasked() {
+        Difference d = Redaction.mask(new Difference("taskDefinition.container.healthCheck.command",
+                "[\"CMD-SHELL\",\"curl -fsS -H 'Authorization: Bearer abcd1234efgh5678' -u admin:s3cret"
+                        + " http://localhost:3001/health?token=t0k3n || exit 1\"]", "(none)"));
+
+        assertEquals("[\"CMD-SHELL\",\"curl -fsS -H 'Authorization: Bearer ****' -u **** "
+                + "http://localhost:3001/health?token=**** || exit 1\"]", d.desired());
+        assertEquals("Basic authentication failed", Redaction.maskText("Basic authentication failed"));
+        assertEquals("Authorization: Basic ****", Redaction.maskText("Authorization: Basic YWRtaW46czNjcmV0"));
+    }
+
+    @Test
+    void theNewPatternsStayLinearOnHostileText() {
+        String run = "a".repeat(300_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            Redaction.maskText("ghp_" + run);
+            Redaction.maskText("https://hooks.slack.com/" + run);
+            Redaction.maskText("Bearer " + run);
+            Redaction.maskText("Basic " + run);
+            Redaction.maskText("-u " + run + ":" + run);
+            Redaction.maskText("token=" + run + "&key=" + run);
+            Redaction.maskText(" bearer".repeat(50_000));
+        });
     }
 }
