@@ -18,6 +18,7 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 Only one earlier deployment is kept (ACTIVE): the harness treats the ones before it as drained.
 """
 
+import datetime
 import copy
 import json
 
@@ -127,7 +128,8 @@ def _deployment_api(request, full_url, headers):
     """GET: is the module loaded. POST: change one deployment of a service, as ECS would.
 
     POST body: {"cluster", "service", "deploymentId", optional "accountId", "region",
-    "rolloutState", "rolloutStateReason", "failedTasks", "complete": true}. ``complete`` marks the
+    "rolloutState", "rolloutStateReason", "failedTasks", "startedMinutesAgo", "complete": true}.
+    ``startedMinutesAgo`` moves its start back (a deployment that has run that long). ``complete`` marks the
     deployment COMPLETED (all tasks running) and drains every other deployment of the service,
     what ECS does when a deployment reaches steady state.
     """
@@ -157,6 +159,8 @@ def _deployment_api(request, full_url, headers):
                        ("failedTasks", "failedTasks")):
         if key in body:
             deployment[field] = body[key]
+    if "startedMinutesAgo" in body:
+        deployment["createdAt"] = now - datetime.timedelta(minutes=int(body["startedMinutesAgo"]))
     deployment["updatedAt"] = now
     answer = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in d.items()}
               for d in service.deployments]

@@ -161,7 +161,9 @@ public final class EcsNormalisation {
                 .orElse(null);
         return new ServiceState(s.serviceArn(), s.taskDefinition(), s.desiredCount(),
                 primary == null ? null : primary.id(), primary == null ? null : primary.taskDefinition(),
-                spec(s, clusterName), ServiceTags.of(s));
+                spec(s, clusterName), ServiceTags.of(s), primary == null ? null : new ServiceState.Rollout(
+                        primary.rolloutStateAsString(), primary.createdAt(),
+                        s.events().isEmpty() ? null : s.events().get(0).message()));
     }
 
     /** The managed part of a described service, desired count included. */

@@ -19,7 +19,15 @@ public record ServiceState(
         String primaryDeploymentId,
         String primaryTaskDefinitionArn,
         ServiceSpec spec,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Rollout rollout) {
+
+    /**
+     * The PRIMARY deployment's progress and the service's newest event message (why it is not
+     * done, when it is not), for the stuck-deployment check; null when ECS lists no deployment.
+     */
+    public record Rollout(String state, java.time.Instant startedAt, String lastEvent) {
+    }
 
     public String tag(String key) {
         return tags.get(key);

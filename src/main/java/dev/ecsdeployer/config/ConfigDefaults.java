@@ -66,7 +66,8 @@ public final class ConfigDefaults {
                 list(config.deploymentAlarms()).stream().map(ConfigDefaults::alarm).toList(),
                 config.driftPolicy(),
                 cost(config.cost()),
-                list(config.deployFreeze()).stream().map(FreezeWindow::resolved).toList());
+                list(config.deployFreeze()).stream().map(FreezeWindow::resolved).toList(),
+                config.stuckDeployment() == null ? StuckDeploymentConfig.defaults() : config.stuckDeployment().resolved());
     }
 
     // No override means the built-in price table; no threshold means no Cost Drift events.

@@ -24,7 +24,8 @@ public record ServiceConfig(
         List<AlarmConfig> deploymentAlarms,
         DriftPolicy driftPolicy,
         CostConfig cost,
-        List<FreezeWindow> deployFreeze) {
+        List<FreezeWindow> deployFreeze,
+        StuckDeploymentConfig stuckDeployment) {
 
     /** {@code <project>-<environment>}: the seed's base name. */
     public String baseName() {

@@ -4,6 +4,7 @@ import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.actual.FleetSource;
+import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.ReconcileRequest;
@@ -26,6 +27,8 @@ import dev.ecsdeployer.work.WorkQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -81,8 +84,57 @@ public final class DriftCheck {
             return reports;
         }
         List<DriftReport> checked = checkAll(valid, source);
-        reports.addAll(heal(checked, queue, eventId));
+        reports.addAll(rollBackStuck(heal(checked, queue, eventId), valid, source, queue, eventId));
         return reports;
+    }
+
+    /**
+     * Why the service's deployment is stuck, or null: still in progress past the config's deadline.
+     * Says how long, and ECS's newest event for the service (why tasks do not start or pass health checks).
+     */
+    private String stuck(ServiceConfig config, ReconcileOutcome o) {
+        ServiceState service = o.actual() == null ? null : o.actual().service();
+        ServiceState.Rollout rollout = service == null ? null : service.rollout();
+        if (rollout == null || !"IN_PROGRESS".equals(rollout.state()) || rollout.startedAt() == null) {
+            return null;
+        }
+        long minutes = Duration.between(rollout.startedAt(), clock.instant()).toMinutes();
+        int deadline = config.stuckDeployment().afterMinutes();
+        if (minutes < deadline) {
+            return null;
+        }
+        return "deployment " + service.primaryDeploymentId() + " in progress for " + minutes + " minutes (deadline "
+                + deadline + ")" + (rollout.lastEvent() == null ? "" : "; ECS: " + Redaction.maskText(rollout.lastEvent()));
+    }
+
+    /**
+     * Where the config asks for it, a stuck service goes back to the last image whose deployment
+     * completed (an operator-style deploy, so the stuck image's push does not come back); never past
+     * it: a service already on that image is only reported.
+     */
+    private List<DriftReport> rollBackStuck(List<DriftReport> checked, List<ServiceConfig> configs, FleetSource source,
+                                            WorkQueue queue, String eventId) {
+        List<DriftReport> out = new ArrayList<>();
+        for (DriftReport r : checked) {
+            ServiceConfig config = r.stuck() == null ? null : configs.stream()
+                    .filter(c -> c.name().equals(r.service())).findFirst().orElse(null);
+            if (config == null || !config.stuckDeployment().rollback()) {
+                out.add(r);
+                continue;
+            }
+            Map<String, String> tags = source.service(config).map(ServiceState::tags).orElse(Map.of());
+            String completed = tags.get(ServiceTags.COMPLETED_IMAGE);
+            List<String> notices = new ArrayList<>(r.notices() == null ? List.of() : r.notices());
+            if (completed == null || completed.isBlank() || completed.equals(tags.get(ServiceTags.IMAGE))) {
+                notices.add("stuck, and no other completed image is recorded to roll back to");
+            } else {
+                queue.send(List.of(new WorkItem.Deploy(config.environment(), config.name(), eventId, completed,
+                        clock.instant())));
+                notices.add("stuck: rolling back to " + completed + ", the last image whose deployment completed");
+            }
+            out.add(r.withNotices(notices));
+        }
+        return out;
     }
 
     private List<DriftReport> checkAll(List<ServiceConfig> configs, FleetSource source) {
@@ -111,7 +163,7 @@ public final class DriftCheck {
             ReconcileOutcome o = reconciler.reconcile(config, ReconcileRequest.driftCheck(), source);
             // Its events name the service's ARN (resources), as ECS returned it.
             return report(config, o).withServiceArn(o.actual() == null || o.actual().service() == null ? null
-                    : o.actual().service().arn());
+                    : o.actual().service().arn()).withStuck(stuck(config, o));
         } catch (SdkException | EcrImages.ImageNotFound e) {
             return failed(config, e.getMessage());
         }

@@ -21,6 +21,8 @@ public final class DetailTypes {
     public static final String DEPLOYMENT_OUTCOME_UNKNOWN = "Deployment Outcome Unknown";
     /** An operator held a service: automatic deploys wait until it is released. */
     public static final String SERVICE_HELD = "Service Held";
+    /** A deployment still in progress past its config's deadline (the scheduled drift check finds it). */
+    public static final String DEPLOYMENT_STUCK = "Deployment Stuck";
 
     /** A deployment the deployer did not start (an operator's UpdateService, another tool's) completed. */
     public static final String FOREIGN_DEPLOYMENT = "Foreign Deployment";

@@ -29,20 +29,34 @@ public record DriftReport(
         List<String> errors,
         CostReport cost,
         Boolean costAlert,
-        String serviceArn) implements Report {
+        String serviceArn,
+        String stuck) implements Report {
 
     /** Without the service's ARN (a service that could not be read, or does not exist). */
     public DriftReport(String environment, String service, String cluster, Status status, List<Difference> differences,
                        List<String> notices, List<String> applied, String deploymentId, List<String> errors,
                        CostReport cost, Boolean costAlert) {
         this(environment, service, cluster, status, differences, notices, null, applied, deploymentId, errors, cost,
-                costAlert, null);
+                costAlert, null, null);
     }
 
     /** This report naming the ECS service's ARN (events carry it in {@code resources}). */
     public DriftReport withServiceArn(String arn) {
         return new DriftReport(environment, service, cluster, status, differences, notices, held, applied,
-                deploymentId, errors, cost, costAlert, arn);
+                deploymentId, errors, cost, costAlert, arn, stuck);
+    }
+
+    /** This report with other notices. */
+    public DriftReport withNotices(List<String> notes) {
+        return new DriftReport(environment, service, cluster, status, differences,
+                notes == null || notes.isEmpty() ? null : List.copyOf(notes), held, applied, deploymentId, errors, cost,
+                costAlert, serviceArn, stuck);
+    }
+
+    /** This report saying the service's deployment is stuck: how long and why ({@code Deployment Stuck}). */
+    public DriftReport withStuck(String why) {
+        return new DriftReport(environment, service, cluster, status, differences, notices, held, applied,
+                deploymentId, errors, cost, costAlert, serviceArn, why);
     }
 
     /** The ARNs an event about this service names in {@code resources}. */
@@ -86,7 +100,7 @@ public record DriftReport(
                                       CostReport cost, Boolean costAlert) {
         return new DriftReport(environment, service, cluster, status, differences,
                 notices == null || notices.isEmpty() ? null : List.copyOf(notices),
-                held == null || held.isEmpty() ? null : List.copyOf(held), null, null, null, cost, costAlert, null);
+                held == null || held.isEmpty() ? null : List.copyOf(held), null, null, null, cost, costAlert, null, null);
     }
 
     public boolean drifted() {
@@ -109,6 +123,6 @@ public record DriftReport(
         return new DriftReport(environment, service, cluster, healed, differences, notes, held, heal.applied(),
                 heal.deploymentId(), healed == Status.HEAL_FAILED ? List.of(heal.failedStep() + ": "
                 + String.join("; ", heal.errors() == null ? List.of() : heal.errors())) : errors, cost, costAlert,
-                serviceArn);
+                serviceArn, stuck);
     }
 }

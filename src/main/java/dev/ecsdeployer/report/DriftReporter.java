@@ -37,6 +37,9 @@ public final class DriftReporter {
             if (r.drifted()) {
                 events.publish(DetailTypes.DRIFT_DETECTED, mapper.valueToTree(r), r.resources());
             }
+            if (r.stuck() != null) {
+                events.publish(DetailTypes.DEPLOYMENT_STUCK, mapper.valueToTree(r), r.resources());
+            }
             if (Boolean.TRUE.equals(r.costAlert())) {
                 events.publish(DetailTypes.COST_DRIFT, mapper.valueToTree(r), r.resources());
             }
@@ -50,6 +53,7 @@ public final class DriftReporter {
         values.put(Metrics.DIFFERENCES, summary.differences());
         values.put(Metrics.SERVICES_UNCHECKED, (int) reports.stream()
                 .filter(r -> r.status() == DriftReport.Status.FAILED).count());
+        values.put(Metrics.DEPLOYMENTS_STUCK, (int) reports.stream().filter(r -> r.stuck() != null).count());
         metrics.put(environment, values);
         return summary;
     }

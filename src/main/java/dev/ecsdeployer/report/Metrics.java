@@ -24,6 +24,8 @@ public final class Metrics {
     public static final String SERVICES_DRIFTED = "ServicesDrifted";
     public static final String DIFFERENCES = "Differences";
     public static final String SERVICES_UNCHECKED = "ServicesUnchecked";
+    /** Deployments in progress past their config's deadline, per drift check. */
+    public static final String DEPLOYMENTS_STUCK = "DeploymentsStuck";
 
     private final JsonLog log;
     private final ObjectMapper mapper;

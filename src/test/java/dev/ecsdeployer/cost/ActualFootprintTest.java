@@ -52,6 +52,6 @@ class ActualFootprintTest {
 
     private static ServiceState running(int desiredCount) {
         return new ServiceState("arn:aws:ecs:us-east-1:123456789012:service/c/s", "arn:td", desiredCount, null, null,
-                null, Map.of());
+                null, Map.of(), null);
     }
 }

@@ -112,6 +112,11 @@ public final class EcsDeployments implements AutoCloseable {
         return event(cluster, service, IN_PROGRESS, deploymentId, "ECS deployment " + deploymentId + " in progress.");
     }
 
+    /** The deployment started {@code minutes} ago and is still in progress (ECS keeps trying). */
+    public void startedMinutesAgo(String cluster, String service, String deploymentId, int minutes) {
+        move(cluster, service, deploymentId, MAPPER.createObjectNode().put("startedMinutesAgo", minutes));
+    }
+
     /**
      * The deployment reached steady state: on moto it becomes the only deployment (COMPLETED, all
      * tasks running, the others drained), and the SERVICE_DEPLOYMENT_COMPLETED event is returned.

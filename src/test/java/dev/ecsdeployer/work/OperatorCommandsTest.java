@@ -1,6 +1,7 @@
 package dev.ecsdeployer.work;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsdeployer.harness.EcsDeployments;
 import dev.ecsdeployer.harness.MotoTestResource;
 import dev.ecsdeployer.testing.ApiService;
 import dev.ecsdeployer.testing.LambdaInvoker;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,6 +28,7 @@ class OperatorCommandsTest {
     static final String HOLD = "{\"command\":\"hold\",\"environment\":\"prod\",\"service\":\"api\","
             + "\"reason\":\"incident 4711: payments errors\"}";
     static final String ROLLBACK = "{\"command\":\"rollback\",\"environment\":\"prod\",\"service\":\"api\"}";
+    static final String DRIFT_CHECK = "{\"command\":\"drift-check\",\"environment\":\"prod\"}";
     static final String RELEASE = "{\"command\":\"release\",\"environment\":\"prod\",\"service\":\"api\"}";
 
     ApiService api;
@@ -163,6 +166,33 @@ class OperatorCommandsTest {
                 + "\"service\":\"api\",\"digest\":\"" + DIGEST_A + "\",\"force\":true}"));
         assertEquals("APPLIED", forced.path("status").asText(), forced.toString());
         assertTrue(api.runningImage().endsWith(DIGEST_A), api.runningImage());
+    }
+
+    @Test
+    void aDeploymentInProgressPastItsDeadlineIsReportedStuckAndRolledBackWhereTheConfigAsks() {
+        var config = api.config();
+        config.putObject("stuckDeployment").put("afterMinutes", 20).put("rollback", true);
+        api.putConfig(config);
+        String cluster = api.baseline.clusterName();
+        try (EcsDeployments deployments = EcsDeployments.onMoto()) {
+            JsonNode a = report(LambdaInvoker.invoke(api.push(DIGEST_A, "2026-01-02T00:00:00Z")));
+            LambdaInvoker.invoke(deployments.completed(cluster, ApiService.SERVICE, a.path("deploymentId").asText()));
+            JsonNode b = report(LambdaInvoker.invoke(api.push(DIGEST_B, "2026-01-03T00:00:00Z")));
+            String hanging = b.path("deploymentId").asText();
+
+            deployments.startedMinutesAgo(cluster, ApiService.SERVICE, hanging, 10);
+            JsonNode early = LambdaInvoker.invoke(DRIFT_CHECK);
+            assertFalse(early.toString().contains("\"stuck\""), "10 minutes is within the deadline: " + early);
+            assertTrue(api.runningImage().endsWith(DIGEST_B));
+
+            deployments.startedMinutesAgo(cluster, ApiService.SERVICE, hanging, 45);
+            JsonNode check = LambdaInvoker.invoke(DRIFT_CHECK);
+            assertTrue(check.toString().contains("deployment " + hanging + " in progress for 45 minutes (deadline 20)"),
+                    check.toString());
+            assertEquals(1, api.published.ofType("Deployment Stuck").size(), "announced once");
+            assertTrue(check.toString().contains("stuck: rolling back to"), check.toString());
+            assertTrue(api.runningImage().endsWith(DIGEST_A), "back on the last completed image: " + api.runningImage());
+        }
     }
 
     /** ECS reports the push's deployment complete. */
