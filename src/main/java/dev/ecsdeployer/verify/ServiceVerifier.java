@@ -22,9 +22,8 @@ import java.util.function.Supplier;
  * that AWS cannot answer is itself reported, naming the field, so a verify that could not look is
  * never mistaken for one that passed.
  *
- * <p>IAM, Secrets Manager, ELBv2 and EC2 are read through {@link VerifyReads} (signed calls without
- * their SDK modules, {@link AwsVerifyReads}); SSM through its SDK client, which the function has
- * anyway. Clients are built on first use: only verify needs them.
+ * <p>IAM, Secrets Manager, ELBv2 and EC2 are read through {@link VerifyReads} ({@link AwsVerifyReads});
+ * SSM through its SDK client. Clients are built on first use: only verify needs them.
  */
 public final class ServiceVerifier {
 

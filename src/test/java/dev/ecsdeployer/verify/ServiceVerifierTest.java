@@ -53,8 +53,8 @@ class ServiceVerifierTest {
         secrets.put("DATABASE_PASSWORD", secretArn + ":password:AWSCURRENT:");
         secrets.put("API_TOKEN", "arn:aws:ssm:us-east-1:123456789012:parameter/myapp/prod/token");
         verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(new AwsVerifyReads(aws::iamReads, aws::secretsManagerReads,
-                        aws::elbReads, aws::ec2Reads), aws::ssm),
+                new ServiceVerifier(new AwsVerifyReads(aws::iam, aws::secretsManager,
+                        aws::elb, aws::ec2Reads), aws::ssm),
                 new EcrImages(aws::ecr, MotoServer.REGION));
     }
 
@@ -168,8 +168,8 @@ class ServiceVerifierTest {
     void readingAPushedImagesPlatformBuildsOnlyTheEcrClient() {
         AwsClients fresh = new AwsClients(AwsClientFactory.fromEnvironment());
         Verifier onPush = new Verifier(new EcrImagePlatforms(fresh::ecr, new ConfigBlobReader(fresh::ecrLookup)),
-                new ServiceVerifier(new AwsVerifyReads(fresh::iamReads, fresh::secretsManagerReads,
-                        fresh::elbReads, fresh::ec2Reads), fresh::ssm),
+                new ServiceVerifier(new AwsVerifyReads(fresh::iam, fresh::secretsManager,
+                        fresh::elb, fresh::ec2Reads), fresh::ssm),
                 new EcrImages(fresh::ecr, MotoServer.REGION));
         String digest = TestManifests.put(aws.ecr(), baseline.repositoryName(), "multi",
                 TestManifests.dockerList("linux/arm64"));
