@@ -53,8 +53,12 @@ public final class Verifier {
         String uri = resolved.image().repositoryUri();
         int at = uri.indexOf(".dkr.ecr.");
         String registryId = at > 0 ? uri.substring(0, at) : null;
+        ImagePlatforms platforms = this.platforms.read(registryId, repository, resolved.image().digest());
         PlatformVerdict verdict = PlatformVerdict.judge(config.taskDefinition().cpuArchitecture(),
-                repository + ":" + tag, platforms.read(registryId, repository, resolved.image().digest()));
+                repository + ":" + tag, platforms);
+        if (verdict.refused() && platforms instanceof ImagePlatforms.Denied) {
+            return List.of(new Finding("image.repository", verdict.refusal(), "the deployer cannot check the image"));
+        }
         if (verdict.refused()) {
             return List.of(new Finding("taskDefinition.cpuArchitecture", verdict.refusal(),
                     "push an image for that platform or change the architecture"));
