@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@link VerifyReads} through the SDK clients of IAM, Secrets Manager and ELBv2, and EC2's two
@@ -44,6 +46,17 @@ public final class AwsVerifyReads implements VerifyReads {
     }
 
     @Override
+    public Map<String, String> roleTags(String roleName) {
+        try {
+            // A role holds at most 50 tags: one page.
+            return iam.get().listRoleTags(b -> b.roleName(roleName)).tags().stream()
+                    .collect(Collectors.toUnmodifiableMap(Tag::key, t -> valueOf(t.value()), (a, b) -> b));
+        } catch (NoSuchEntityException e) {
+            return null;
+        }
+    }
+
+    @Override
     public Secret describeSecret(String secretId) {
         DescribeSecretResponse answer;
         try {
@@ -52,7 +65,13 @@ public final class AwsVerifyReads implements VerifyReads {
             return null;
         }
         return new Secret(answer.name() == null ? secretId : answer.name(), answer.deletedDate(),
-                Map.copyOf(answer.versionIdsToStages()));
+                Map.copyOf(answer.versionIdsToStages()), answer.tags().stream().collect(Collectors.toUnmodifiableMap(
+                        software.amazon.awssdk.services.secretsmanager.model.Tag::key,
+                        t -> valueOf(t.value()), (a, b) -> b)));
+    }
+
+    private static String valueOf(String tagValue) {
+        return tagValue == null ? "" : tagValue;
     }
 
     @Override

@@ -36,6 +36,15 @@ public final class Verifier {
         return List.copyOf(findings);
     }
 
+    /**
+     * Whether the config's task role and secrets are granted to its service; run before every write.
+     *
+     * @throws SdkException when AWS could not answer (the caller retries)
+     */
+    public List<Finding> reach(ServiceConfig config) {
+        return services.reach(config);
+    }
+
     /** The image the config follows must exist and run on the configured CPU architecture. */
     private List<Finding> followedImage(ServiceConfig config) {
         String repository = config.image().repository();

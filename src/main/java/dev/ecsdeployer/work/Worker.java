@@ -171,12 +171,24 @@ public final class Worker {
             return new WorkResult.Done(reporter.verified(trigger, config,
                     findings.stream().map(Finding::describe).toList()));
         }
-        return reconcile(trigger, config, ReconcileRequest.configChange(),
+        // verify covered the reach check (an unread grant blocks there).
+        return apply(trigger, config, ReconcileRequest.configChange(),
                 findings.stream().map(f -> "verify: " + f.describe()).toList(), attempt);
     }
 
     private WorkResult reconcile(String trigger, ServiceConfig config, ReconcileRequest request, List<String> notices,
                                  Attempt attempt) {
+        // Before any write: the config may use only the task role and secrets granted to its service.
+        // An AWS error here is thrown and retried like any other.
+        List<Finding> ungranted = verifier.reach(config);
+        if (!ungranted.isEmpty()) {
+            return new WorkResult.Done(reporter.verified(trigger, config, ungranted.stream().map(Finding::describe).toList()));
+        }
+        return apply(trigger, config, request, notices, attempt);
+    }
+
+    private WorkResult apply(String trigger, ServiceConfig config, ReconcileRequest request, List<String> notices,
+                             Attempt attempt) {
         try {
             ReconcileOutcome outcome = reconciler.reconcile(config, request, live);
             ServiceReport report = reporter.reconciled(trigger, outcome, notices, attempt.last());

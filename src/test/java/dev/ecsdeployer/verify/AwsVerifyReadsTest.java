@@ -167,6 +167,7 @@ class AwsVerifyReadsTest {
         assertEquals("db", secret.name());
         assertEquals(Instant.parse("2026-01-01T00:00:00.123Z"), secret.deletedDate());
         assertEquals(Map.of("v1", List.of("AWSCURRENT"), "v0", List.of("AWSPREVIOUS")), secret.versionIdsToStages());
+        assertEquals(Map.of(), secret.tags());
         assertTrue(requests.get(0).startsWith("secretsmanager.DescribeSecret {\"SecretId\":\"db\"}"), requests.get(0));
         assertNull(reads.describeSecret("gone"));
     }

@@ -45,8 +45,12 @@ class ServiceVerifierTest {
         baseline = MotoBaseline.createWithLoadBalancer(aws.factory(), "api", 3001);
         TestManifests.put(aws.ecr(), baseline.repositoryName(), "latest", TestManifests.index("linux/amd64", "linux/arm64"));
         String secretArn = TestClients.secretsManager(aws).createSecret(b -> b.name("myapp-prod-db-credentials")
-                .secretString("{\"username\":\"u\",\"password\":\"p\"}")).arn();
-        aws.ssm().putParameter(b -> b.name("/myapp/prod/token").type(ParameterType.SECURE_STRING).value("t"));
+                .secretString("{\"username\":\"u\",\"password\":\"p\"}")
+                .tags(software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key("ecs-deployer:services")
+                        .value("prod/api").build())).arn();
+        aws.ssm().putParameter(b -> b.name("/myapp/prod/token").type(ParameterType.SECURE_STRING).value("t")
+                .tags(software.amazon.awssdk.services.ssm.model.Tag.builder().key("ecs-deployer:services")
+                        .value("prod/worker prod/api").build()));
         doc = ExampleConfigs.forBaseline("api-prod.json", baseline);
         ObjectNode secrets = ((ObjectNode) doc.get("taskDefinition")).putObject("secrets");
         secrets.put("DATABASE_USERNAME", secretArn + ":username::");
