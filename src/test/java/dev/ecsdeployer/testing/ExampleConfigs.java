@@ -66,7 +66,11 @@ public final class ExampleConfigs {
      * granted to the config's service (tag ecs-deployer:services=<environment>/<service>).
      */
     public static ObjectNode withRealSecrets(ObjectNode doc, SecretsManagerClient secrets) {
-        String grant = doc.path("environment").asText() + "/" + doc.path("name").asText();
+        return withRealSecrets(doc, secrets, doc.path("environment").asText() + "/" + doc.path("name").asText());
+    }
+
+    /** The same, granted as {@code grant} says ({@code *}: to every service, for a config copied to many). */
+    public static ObjectNode withRealSecrets(ObjectNode doc, SecretsManagerClient secrets, String grant) {
         String arn = secrets.createSecret(b -> b.name("db-credentials-" + doc.path("name").asText())
                 .secretString("{\"username\":\"u\",\"password\":\"p\"}")
                 .tags(software.amazon.awssdk.services.secretsmanager.model.Tag.builder()
