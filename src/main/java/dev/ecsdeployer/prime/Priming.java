@@ -206,6 +206,9 @@ public class Priming {
         aws.ecr();
         aws.ecrLookup();
         aws.events();
+        // The reach check reads the task role's and secrets' grants before every deploy.
+        aws.iam();
+        aws.secretsManager();
         aws.sqs();
         aws.logs();
         aws.autoScaling();
