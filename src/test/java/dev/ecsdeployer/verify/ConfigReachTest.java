@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.Fault;
 import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
@@ -130,6 +131,19 @@ class ConfigReachTest {
         JsonNode verified = LambdaInvoker.invoke(VERIFY).path("services").get(0);
         assertTrue(verified.path("errors").toString().contains("by tagging it ecs-deployer:services='prod/api'"),
                 verified.toString());
+    }
+
+    @Test
+    void aDeployerThatMayNotReadTheRolesTagsRefusesNamingThePermission() {
+        FaultInjector.failNext("IAM.ListRoleTags", Fault.ACCESS_DENIED);
+
+        JsonNode report = pushReport();
+
+        assertEquals("VERIFY_FAILED", report.path("status").asText(), report.toString());
+        assertEquals("taskDefinition.taskRoleArn: the deployer may not read its tags (AccessDenied); the deployer's"
+                + " role needs iam:ListRoleTags to check that it is granted to this service",
+                report.path("errors").get(0).asText());
+        assertNothingWritten();
     }
 
     @Test
