@@ -10,6 +10,10 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -72,9 +76,26 @@ public final class AwsClientFactory {
         return build(SqsClient.builder());
     }
 
-    /** EventBridge PutEvents, the only EventBridge call the deployer makes, without the SDK module. */
-    public SignedAwsClient events() {
-        return reads(SignedAwsClient.Service.EVENTS);
+    public EventBridgeClient events() {
+        return build(EventBridgeClient.builder());
+    }
+
+    /** IAM is global: the SDK's endpoint rules send it to the partition's global endpoint, signed for its global region. */
+    public IamClient iam() {
+        return build(IamClient.builder());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return build(SecretsManagerClient.builder());
+    }
+
+    public ElasticLoadBalancingV2Client elb() {
+        return build(ElasticLoadBalancingV2Client.builder());
+    }
+
+    /** EC2's two Describe reads, made without EC2's 26 MB SDK module. */
+    public Ec2NetworkReads ec2Reads() {
+        return new Ec2NetworkReads(settings);
     }
 
     public EcrClient ecr() {
@@ -90,23 +111,8 @@ public final class AwsClientFactory {
     }
 
     /**
-     * A client for {@code verify}'s reads of a service whose SDK module the function does not carry
-     * (IAM, EC2, ELBv2, Secrets Manager): same endpoint, region, credentials, HTTP client and retry
-     * settings as the SDK clients here. IAM is global: signed for its partition's home region.
-     */
-    public SignedAwsClient reads(SignedAwsClient.Service service) {
-        return new SignedAwsClient(service, settings);
-    }
-
-    /** The same, sent to {@code endpoint} with {@code credentials} (priming: a loopback endpoint, no AWS call). */
-    public SignedAwsClient reads(SignedAwsClient.Service service, java.net.URI endpoint,
-                                 software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
-        return new SignedAwsClient(service, settings, endpoint, credentials);
-    }
-
-    /**
      * Applies the shared configuration to any synchronous SDK client builder and builds it. Public
-     * so that test-only clients (EC2, IAM, ELB, Secrets Manager) are built the same way as production ones.
+     * so that test-only clients (EC2) and priming's loopback twins are built the same way as production ones.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         return builder

@@ -10,6 +10,10 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -27,16 +31,16 @@ public class AwsClients {
     private final Memo<CloudWatchClient> cloudWatch;
     private final Memo<CloudWatchLogsClient> logs;
     private final Memo<SsmClient> ssm;
-    private final Memo<SignedAwsClient> events;
+    private final Memo<EventBridgeClient> events;
     private final Memo<SqsClient> sqs;
     private final Memo<EcrClient> ecr;
     // Only image-platform and `verify` lookups use these; a push builds at most ecrLookup.
     private final Memo<EcrClient> ecrLookup;
-    // `verify`'s reads, without the four SDK modules (SignedAwsClient).
-    private final Memo<SignedAwsClient> iam;
-    private final Memo<SignedAwsClient> secretsManager;
-    private final Memo<SignedAwsClient> elb;
-    private final Memo<SignedAwsClient> ec2;
+    // `verify`'s and the reach check's reads.
+    private final Memo<IamClient> iam;
+    private final Memo<SecretsManagerClient> secretsManager;
+    private final Memo<ElasticLoadBalancingV2Client> elb;
+    private final Memo<Ec2NetworkReads> ec2;
 
     /** Used by CDI: production settings, everything else from the environment. */
     public AwsClients() {
@@ -55,10 +59,10 @@ public class AwsClients {
         this.sqs = new Memo<>(factory::sqs);
         this.ecr = new Memo<>(factory::ecr);
         this.ecrLookup = new Memo<>(factory::ecrLookup);
-        this.iam = new Memo<>(() -> factory.reads(SignedAwsClient.Service.IAM));
-        this.secretsManager = new Memo<>(() -> factory.reads(SignedAwsClient.Service.SECRETS_MANAGER));
-        this.elb = new Memo<>(() -> factory.reads(SignedAwsClient.Service.ELB));
-        this.ec2 = new Memo<>(() -> factory.reads(SignedAwsClient.Service.EC2));
+        this.iam = new Memo<>(factory::iam);
+        this.secretsManager = new Memo<>(factory::secretsManager);
+        this.elb = new Memo<>(factory::elb);
+        this.ec2 = new Memo<>(factory::ec2Reads);
     }
 
     public AwsClientFactory factory() {
@@ -85,7 +89,7 @@ public class AwsClients {
         return ssm.get();
     }
 
-    public SignedAwsClient events() {
+    public EventBridgeClient events() {
         return events.get();
     }
 
@@ -101,19 +105,19 @@ public class AwsClients {
         return ecrLookup.get();
     }
 
-    public SignedAwsClient iamReads() {
+    public IamClient iam() {
         return iam.get();
     }
 
-    public SignedAwsClient secretsManagerReads() {
+    public SecretsManagerClient secretsManager() {
         return secretsManager.get();
     }
 
-    public SignedAwsClient elbReads() {
+    public ElasticLoadBalancingV2Client elb() {
         return elb.get();
     }
 
-    public SignedAwsClient ec2Reads() {
+    public Ec2NetworkReads ec2Reads() {
         return ec2.get();
     }
 

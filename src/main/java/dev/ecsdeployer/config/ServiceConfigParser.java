@@ -74,6 +74,7 @@ public final class ServiceConfigParser {
             return ConfigResult.invalid(location, errors);
         }
         boolean allowNameOverrides = allowNameOverrides(location, service, defaults, errors);
+        errors.addAll(perServiceOnly(location, defaults));
         ObjectNode merged = DefaultsMerger.merge(defaults, service);
         errors.addAll(ConfigSchema.check(merged));
         ServiceConfig bound = bind(location, merged, errors);
@@ -161,6 +162,25 @@ public final class ServiceConfigParser {
             return false;
         }
         return allowed.booleanValue();
+    }
+
+    /**
+     * A task role and secrets are a service's own reach, granted by a tag on the role or secret for that
+     * service: in {@code _defaults} they would hand every service of the environment the same reach on
+     * one write, so they are refused there.
+     */
+    private static List<ConfigError> perServiceOnly(ConfigLocation location, ObjectNode defaults) {
+        List<ConfigError> errors = new ArrayList<>();
+        JsonNode td = defaults.path("taskDefinition");
+        for (String field : List.of("taskRoleArn", "secrets")) {
+            if (td.has(field)) {
+                errors.add(new ConfigError("taskDefinition." + field, JsonText.of(td.get(field)), "may not be set in the"
+                        + " environment's defaults document " + location.defaultsParameterName() + ": a task role and"
+                        + " secrets are per service; set them in each service's own document, and tag the role or"
+                        + " secret " + ReachTag.KEY + " for the services that use it"));
+            }
+        }
+        return errors;
     }
 
     /** The document as a JSON object, or null after recording why it is not one. */

@@ -16,7 +16,6 @@ import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.apply.ScalingApplier;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.aws.AwsClients;
-import dev.ecsdeployer.aws.SignedAwsClient;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.ServiceConfig;
@@ -53,6 +52,7 @@ import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -206,6 +206,9 @@ public class Priming {
         aws.ecr();
         aws.ecrLookup();
         aws.events();
+        // The reach check reads the task role's and secrets' grants before every deploy.
+        aws.iam();
+        aws.secretsManager();
         aws.sqs();
         aws.logs();
         aws.autoScaling();
@@ -226,7 +229,8 @@ public class Priming {
                      .endpointOverride(endpoint).credentialsProvider(none).region(region));
              CloudWatchClient cloudWatch = factory.build(CloudWatchClient.builder().endpointOverride(endpoint)
                      .credentialsProvider(none).region(region));
-             SignedAwsClient events = factory.reads(SignedAwsClient.Service.EVENTS, endpoint, none)) {
+             EventBridgeClient events = factory.build(EventBridgeClient.builder().endpointOverride(endpoint)
+                     .credentialsProvider(none).region(region))) {
 
             // The front: the event, the configs (SSM), the image's platforms (ECR).
             JsonNode push = dev.ecsdeployer.trigger.TriggerParser.read(new java.io.ByteArrayInputStream(

@@ -38,6 +38,9 @@ public final class ConfigBlobReader {
             url = ecr.get().getDownloadUrlForLayer(b -> b.registryId(registryId).repositoryName(repository)
                     .layerDigest(configDigest)).downloadUrl();
         } catch (SdkException e) {
+            if (EcrImagePlatforms.accessDenied(e)) {
+                return new ImagePlatforms.Denied("ecr:GetDownloadUrlForLayer", firstLine(e.getMessage()));
+            }
             return new ImagePlatforms.Undetermined("ECR GetDownloadUrlForLayer of config " + configDigest
                     + " failed: " + firstLine(e.getMessage()));
         }

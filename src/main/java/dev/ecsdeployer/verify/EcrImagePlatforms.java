@@ -1,5 +1,6 @@
 package dev.ecsdeployer.verify;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
@@ -24,6 +25,13 @@ public final class EcrImagePlatforms {
         this.blobs = blobs;
     }
 
+    /** Whether AWS refused the call for want of a permission (not a throttle, fault or bad signature). */
+    static boolean accessDenied(SdkException e) {
+        return e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                && ("AccessDeniedException".equals(a.awsErrorDetails().errorCode())
+                        || "AccessDenied".equals(a.awsErrorDetails().errorCode()));
+    }
+
     /** @param registryId the account of the registry (the push event's account); null = the caller's */
     public ImagePlatforms read(String registryId, String repository, String digest) {
         String image = repository + "@" + digest;
@@ -34,6 +42,9 @@ public final class EcrImagePlatforms {
         } catch (RepositoryNotFoundException e) {
             return new ImagePlatforms.Missing("ECR repository '" + repository + "' does not exist");
         } catch (SdkException e) {
+            if (accessDenied(e)) {
+                return new ImagePlatforms.Denied("ecr:BatchGetImage", e.getMessage());
+            }
             return new ImagePlatforms.Undetermined("ECR BatchGetImage of " + image + " failed: " + e.getMessage());
         }
         if (r.images().isEmpty()) {

@@ -20,7 +20,16 @@ public sealed interface ImagePlatforms {
     record Missing(String reason) implements ImagePlatforms {
     }
 
-    /** The platform could not be determined (unreadable manifest, registry gap, no permission). */
+    /**
+     * The registry refused the deployer a read: the image cannot be checked, and a deployer that may
+     * not read an image is not one that should roll it out.
+     *
+     * @param permission the IAM action that was denied, e.g. {@code ecr:BatchGetImage}
+     */
+    record Denied(String permission, String reason) implements ImagePlatforms {
+    }
+
+    /** The platform could not be determined (unreadable manifest, registry gap, blob store unreachable). */
     record Undetermined(String reason) implements ImagePlatforms {
     }
 }

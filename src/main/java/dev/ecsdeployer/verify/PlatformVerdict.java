@@ -10,7 +10,8 @@ import java.util.List;
  * <p>A platform that cannot be determined is allowed, with a notice: the deployer itself may lack
  * a permission or network path to the registry's blob store, and refusing every rollout for that
  * would turn a deployer gap into an outage of all deploys, while the circuit breaker still rolls a
- * wrong image back. A platform that is known and does not fit is refused.
+ * wrong image back. A platform that is known and does not fit is refused, and so is an image ECR
+ * refuses to show the deployer (AccessDenied): the refusal names the permission to grant.
  *
  * @param refusal why the rollout is refused, or null
  * @param notice  what the report should say though the rollout goes on, or null
@@ -38,6 +39,12 @@ public record PlatformVerdict(String refusal, String notice) {
         }
         if (platforms instanceof ImagePlatforms.Missing missing) {
             return new PlatformVerdict(missing.reason(), null);
+        }
+        if (platforms instanceof ImagePlatforms.Denied denied) {
+            return new PlatformVerdict("ECR denied the deployer " + denied.permission() + " on " + image
+                    + ", so the image was not checked and is not rolled out; allow " + denied.permission()
+                    + " on the repository to the deployer's role (template.yaml FollowedRepositories), and in the"
+                    + " repository's policy when the registry is another account's (" + denied.reason() + ")", null);
         }
         String why = platforms instanceof ImagePlatforms.Undetermined u ? u.reason()
                 : "the platform is in config blob " + ((ImagePlatforms.InConfigBlob) platforms).configDigest()

@@ -22,18 +22,29 @@ import java.util.function.Supplier;
  * that AWS cannot answer is itself reported, naming the field, so a verify that could not look is
  * never mistaken for one that passed.
  *
- * <p>IAM, Secrets Manager, ELBv2 and EC2 are read through {@link VerifyReads} (signed calls without
- * their SDK modules, {@link AwsVerifyReads}); SSM through its SDK client, which the function has
- * anyway. Clients are built on first use: only verify needs them.
+ * <p>IAM, Secrets Manager, ELBv2 and EC2 are read through {@link VerifyReads} ({@link AwsVerifyReads});
+ * SSM through its SDK client. Clients are built on first use: only verify needs them.
  */
 public final class ServiceVerifier {
 
     private final VerifyReads reads;
     private final Supplier<SsmClient> ssm;
+    private final ReachCheck reach;
 
     public ServiceVerifier(VerifyReads reads, Supplier<SsmClient> ssm) {
         this.reads = reads;
         this.ssm = ssm;
+        this.reach = new ReachCheck(reads, ssm);
+    }
+
+    /**
+     * The task role and secrets the config names that their owners have not granted to its service
+     * ({@link ReachCheck}); empty when all are granted.
+     *
+     * @throws SdkException when AWS could not answer (the caller retries)
+     */
+    public List<Finding> reach(ServiceConfig config) {
+        return reach.check(config);
     }
 
     /** Every finding for a valid config; empty when all checks pass. */
@@ -56,6 +67,16 @@ public final class ServiceVerifier {
             findings.addAll(targetGroup(lb.targetGroupArn(), td.containerPort(), network.vpcId()));
         }
         findings.addAll(LogGroupNameCheck.check(config));
+        try {
+            // One finding per field: a role or secret verify already found missing is not reported twice.
+            reach.check(config).stream()
+                    .filter(r -> findings.stream().noneMatch(f -> List.of(r.path().split(", ")).contains(f.path())))
+                    .forEach(findings::add);
+        } catch (SdkException e) {
+            // Unlike the other checks, an unread grant holds the rollout back: reach is refused unless shown.
+            findings.add(new Finding("taskDefinition.taskRoleArn", "grants (tag " + dev.ecsdeployer.config.ReachTag.KEY
+                    + ") not read: " + e.getMessage(), "the rollout waits until they can be read"));
+        }
         return List.copyOf(findings);
     }
 

@@ -36,6 +36,15 @@ public final class Verifier {
         return List.copyOf(findings);
     }
 
+    /**
+     * Whether the config's task role and secrets are granted to its service; run before every write.
+     *
+     * @throws SdkException when AWS could not answer (the caller retries)
+     */
+    public List<Finding> reach(ServiceConfig config) {
+        return services.reach(config);
+    }
+
     /** The image the config follows must exist and run on the configured CPU architecture. */
     private List<Finding> followedImage(ServiceConfig config) {
         String repository = config.image().repository();
@@ -53,8 +62,12 @@ public final class Verifier {
         String uri = resolved.image().repositoryUri();
         int at = uri.indexOf(".dkr.ecr.");
         String registryId = at > 0 ? uri.substring(0, at) : null;
+        ImagePlatforms platforms = this.platforms.read(registryId, repository, resolved.image().digest());
         PlatformVerdict verdict = PlatformVerdict.judge(config.taskDefinition().cpuArchitecture(),
-                repository + ":" + tag, platforms.read(registryId, repository, resolved.image().digest()));
+                repository + ":" + tag, platforms);
+        if (verdict.refused() && platforms instanceof ImagePlatforms.Denied) {
+            return List.of(new Finding("image.repository", verdict.refusal(), "the deployer cannot check the image"));
+        }
         if (verdict.refused()) {
             return List.of(new Finding("taskDefinition.cpuArchitecture", verdict.refusal(),
                     "push an image for that platform or change the architecture"));

@@ -14,7 +14,10 @@ public interface VerifyReads {
     /** IAM GetRole: the role's trust policy as IAM returns it (URL-encoded JSON), or null when there is no such role. */
     String roleTrustPolicy(String roleName);
 
-    /** Secrets Manager DescribeSecret (metadata only, never the value), or null when there is no such secret. */
+    /** IAM ListRoleTags: the role's tags, or null when there is no such role. */
+    Map<String, String> roleTags(String roleName);
+
+    /** Secrets Manager DescribeSecret (metadata and tags, never the value), or null when there is no such secret. */
     Secret describeSecret(String secretId);
 
     /** ELBv2 DescribeTargetGroups for one ARN, or null when there is no such target group. */
@@ -27,6 +30,7 @@ public interface VerifyReads {
     Map<String, String> securityGroupVpcs(List<String> groupIds);
 
     /** What DescribeSecret says about a secret. */
-    record Secret(String name, Instant deletedDate, Map<String, List<String>> versionIdsToStages) {
+    record Secret(String name, Instant deletedDate, Map<String, List<String>> versionIdsToStages,
+                  Map<String, String> tags) {
     }
 }

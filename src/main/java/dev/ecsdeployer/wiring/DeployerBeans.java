@@ -95,7 +95,7 @@ public class DeployerBeans {
     Verifier verifier(AwsClients aws, EcrImages images) {
         // Clients passed as suppliers: built on first use, so a push builds none of verify's.
         return new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(new AwsVerifyReads(aws::iamReads, aws::secretsManagerReads, aws::elbReads,
+                new ServiceVerifier(new AwsVerifyReads(aws::iam, aws::secretsManager, aws::elb,
                         aws::ec2Reads), aws::ssm), images);
     }
 

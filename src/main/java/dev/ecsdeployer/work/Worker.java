@@ -217,7 +217,11 @@ public final class Worker {
         List<String> notices = List.of((hold != null ? "released the hold (" + hold + ")" : "no hold or freeze on")
                 + (kept == null ? "" : "; the newest push kept meanwhile: " + kept.image()));
         WorkResult result = reconcile("release", config, ReconcileRequest.release(kept, pushedAt), notices, attempt);
-        if (result instanceof WorkResult.Done) {
+        // Lifted once the kept push is settled: deployed, already running, or refused for good (older than what
+        // runs). A reach check that refused keeps the hold and the push, for a release after the fix.
+        if (result instanceof WorkResult.Done done && done.report() instanceof ServiceReport r
+                && (r.status() == ServiceReport.Status.APPLIED || r.status() == ServiceReport.Status.UNCHANGED
+                || r.status() == ServiceReport.Status.SKIPPED)) {
             applier.release(service.get());
         }
         return result;
@@ -258,12 +262,24 @@ public final class Worker {
             return new WorkResult.Done(reporter.verified(trigger, config,
                     findings.stream().map(Finding::describe).toList()));
         }
-        return reconcile(trigger, config, ReconcileRequest.configChange().frozenBy(frozen(config)),
+        // verify covered the reach check (an unread grant blocks there).
+        return apply(trigger, config, ReconcileRequest.configChange().frozenBy(frozen(config)),
                 findings.stream().map(f -> "verify: " + f.describe()).toList(), attempt);
     }
 
     private WorkResult reconcile(String trigger, ServiceConfig config, ReconcileRequest request, List<String> notices,
                                  Attempt attempt) {
+        // Before any write: the config may use only the task role and secrets granted to its service.
+        // An AWS error here is thrown and retried like any other.
+        List<Finding> ungranted = verifier.reach(config);
+        if (!ungranted.isEmpty()) {
+            return new WorkResult.Done(reporter.verified(trigger, config, ungranted.stream().map(Finding::describe).toList()));
+        }
+        return apply(trigger, config, request, notices, attempt);
+    }
+
+    private WorkResult apply(String trigger, ServiceConfig config, ReconcileRequest request, List<String> notices,
+                             Attempt attempt) {
         try {
             ReconcileOutcome outcome = reconciler.reconcile(config, request, live);
             ServiceReport report = reporter.reconciled(trigger, outcome, notices, attempt.last());

@@ -153,9 +153,14 @@ final class FaultProxy {
             }
             return; // closing the exchange without a response: the client sees a timeout or a reset
         }
-        ErrorShape error = fault == Fault.THROTTLING
-                ? new ErrorShape(400, "ThrottlingException", "Throttling", "RequestLimitExceeded", "Rate exceeded")
-                : new ErrorShape(500, "InternalFailure", "InternalFailure", "InternalError", "Injected server error");
+        ErrorShape error = switch (fault) {
+            case THROTTLING -> new ErrorShape(400, "ThrottlingException", "Throttling", "RequestLimitExceeded",
+                    "Rate exceeded");
+            case ACCESS_DENIED -> new ErrorShape(400, "AccessDeniedException", "AccessDenied", "UnauthorizedOperation",
+                    "User: arn:aws:sts::123456789012:assumed-role/ecs-deployer/fn is not authorized to perform: "
+                            + "the injected action because no identity-based policy allows it");
+            default -> new ErrorShape(500, "InternalFailure", "InternalFailure", "InternalError", "Injected server error");
+        };
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         byte[] body;
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {

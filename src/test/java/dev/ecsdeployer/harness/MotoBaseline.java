@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class MotoBaseline {
 
-    static final String ECS_TASKS_TRUST = """
+    public static final String ECS_TASKS_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
             "Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
@@ -78,8 +78,11 @@ public final class MotoBaseline {
             // moto does not load AWS managed policies by default, so the execution permissions are inline.
             iam.putRolePolicy(r -> r.roleName(name + "-execution").policyName("ecs-task-execution")
                     .policyDocument(EXECUTION_POLICY));
+            // Granted to every service (tag ecs-deployer:services=*): the baseline is shared by a test's services.
             String taskRoleArn = iam.createRole(r -> r.roleName(name + "-task")
-                    .assumeRolePolicyDocument(ECS_TASKS_TRUST)).role().arn();
+                    .assumeRolePolicyDocument(ECS_TASKS_TRUST)
+                    .tags(software.amazon.awssdk.services.iam.model.Tag.builder().key("ecs-deployer:services").value("*")
+                            .build())).role().arn();
 
             Optional<Baseline.LoadBalancer> loadBalancer = lbPort.map(port ->
                     loadBalancer(factory, name, vpcId, publicSubnets, securityGroupId, port));

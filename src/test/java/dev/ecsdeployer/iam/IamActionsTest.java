@@ -32,8 +32,9 @@ class IamActionsTest {
             "EC2.DescribeSubnets", "ECR.BatchGetImage", "ECR.DescribeImages", "ECR.GetDownloadUrlForLayer",
             "ECS.CreateService", "ECS.DescribeServices", "ECS.DescribeTaskDefinition", "ECS.RegisterTaskDefinition",
             "ECS.TagResource", "ECS.UpdateService", "ELBv2.DescribeTargetGroups",
-            "EventBridge.PutEvents", "IAM.GetRole", "SQS.SendMessageBatch", "SSM.DescribeParameters",
-            "SSM.GetParameter", "SSM.GetParameters", "SSM.GetParametersByPath", "SecretsManager.DescribeSecret");
+            "EventBridge.PutEvents", "IAM.GetRole", "IAM.ListRoleTags", "SQS.SendMessageBatch", "SSM.DescribeParameters",
+            "SSM.GetParameter", "SSM.GetParameters", "SSM.GetParametersByPath", "SSM.ListTagsForResource",
+            "SecretsManager.DescribeSecret");
 
     static String template() throws IOException {
         return Files.readString(Path.of("template.yaml"));

@@ -48,6 +48,12 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
         try (EcrClient ecr = aws.ecr(); SsmClient ssm = aws.ssm();
                 ElasticLoadBalancingV2Client elb = aws.build(ElasticLoadBalancingV2Client.builder());
                 SecretsManagerClient secrets = aws.build(SecretsManagerClient.builder())) {
+            // The shared task role, granted to the two services that use it (the baseline grants it to every one).
+            try (var iam = aws.iam()) {
+                iam.tagRole(r -> r.roleName(baselineName + "-task").tags(software.amazon.awssdk.services.iam.model.Tag
+                        .builder().key("ecs-deployer:services").value(ENVIRONMENT + "/api " + ENVIRONMENT + "/realtime")
+                        .build()));
+            }
             ObjectNode api = withSecret(ExampleConfigs.forBaseline("api-prod.json", baseline), secrets, baselineName);
             services.put("api", service(ecr, ssm, "api", api));
 
@@ -71,8 +77,11 @@ public record LocalFleet(Baseline baseline, Map<String, Service> services) {
         if (!map.isObject() || map.isEmpty()) {
             return config;
         }
+        // Its owner grants it to this one service (the deployer refuses a secret nobody granted).
         String arn = secrets.createSecret(b -> b.name(baselineName + "/" + config.path("name").asText() + "-db-credentials")
-                .secretString("{\"username\":\"app\",\"password\":\"local-run\"}")).arn();
+                .secretString("{\"username\":\"app\",\"password\":\"local-run\"}")
+                .tags(software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key("ecs-deployer:services")
+                        .value(ENVIRONMENT + "/" + config.path("name").asText()).build())).arn();
         List<String> names = new ArrayList<>();
         map.fieldNames().forEachRemaining(names::add);
         // Keep each entry's JSON key (…:secret:<name>:<jsonKey>:<versionStage>:<versionId>).

@@ -61,10 +61,20 @@ public final class ExampleConfigs {
         return doc;
     }
 
-    /** Points the config's secrets at a secret created on the emulator, so that {@code verify} finds them. */
+    /**
+     * Points the config's secrets at a secret created on the emulator, so that {@code verify} finds them,
+     * granted to the config's service (tag ecs-deployer:services=<environment>/<service>).
+     */
     public static ObjectNode withRealSecrets(ObjectNode doc, SecretsManagerClient secrets) {
+        return withRealSecrets(doc, secrets, doc.path("environment").asText() + "/" + doc.path("name").asText());
+    }
+
+    /** The same, granted as {@code grant} says ({@code *}: to every service, for a config copied to many). */
+    public static ObjectNode withRealSecrets(ObjectNode doc, SecretsManagerClient secrets, String grant) {
         String arn = secrets.createSecret(b -> b.name("db-credentials-" + doc.path("name").asText())
-                .secretString("{\"username\":\"u\",\"password\":\"p\"}")).arn();
+                .secretString("{\"username\":\"u\",\"password\":\"p\"}")
+                .tags(software.amazon.awssdk.services.secretsmanager.model.Tag.builder()
+                        .key("ecs-deployer:services").value(grant).build())).arn();
         ObjectNode map = (ObjectNode) doc.get("taskDefinition").get("secrets");
         if (map != null) {
             java.util.List<String> names = new java.util.ArrayList<>();

@@ -115,14 +115,16 @@ class PushDeployTest {
 
         assertEquals("APPLIED", report.path("status").asText(), report.toString());
         // Inline (no queue): the front's config listing and image platform; the worker's config re-read,
-        // describe service, describe task definition, register, update, tag, event. Through the queue
-        // the front adds one SQS SendMessageBatch (WorkQueueTest).
+        // the grants of the task role and of the one secret (reach check), describe service, describe task
+        // definition, register, update, tag, event. Through the queue the front adds one SQS
+        // SendMessageBatch (WorkQueueTest).
         System.out.println("AWS calls for one push to one existing service: "
                 + calls.values().stream().mapToInt(Integer::intValue).sum() + " " + calls);
-        assertEquals(Map.of("SSM.GetParametersByPath", 1, "ECR.BatchGetImage", 1, "SSM.GetParameters", 1,
-                "ECS.DescribeServices", 1, "ECS.DescribeTaskDefinition", 1,
-                "ECS.RegisterTaskDefinition", 1, "ECS.UpdateService", 1, "ECS.TagResource", 1,
-                "EventBridge.PutEvents", 1),
+        assertEquals(Map.ofEntries(Map.entry("SSM.GetParametersByPath", 1), Map.entry("ECR.BatchGetImage", 1),
+                Map.entry("SSM.GetParameters", 1), Map.entry("IAM.ListRoleTags", 1),
+                Map.entry("SecretsManager.DescribeSecret", 1), Map.entry("ECS.DescribeServices", 1),
+                Map.entry("ECS.DescribeTaskDefinition", 1), Map.entry("ECS.RegisterTaskDefinition", 1),
+                Map.entry("ECS.UpdateService", 1), Map.entry("ECS.TagResource", 1), Map.entry("EventBridge.PutEvents", 1)),
                 calls);
         Service s = service();
         TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();

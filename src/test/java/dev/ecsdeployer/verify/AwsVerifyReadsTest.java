@@ -3,7 +3,6 @@ package dev.ecsdeployer.verify;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.aws.AwsClientSettings;
-import dev.ecsdeployer.aws.SignedAwsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * verify's reads without the SDK modules, against answers written as AWS writes them (namespaced
- * XML, EC2's error shape, JSON 1.1 error types with a namespace, pages, throttling), which moto does
- * not always reproduce. The moto tests (ServiceVerifierTest) cover the same reads end to end.
+ * verify's reads against answers written as AWS writes them (namespaced XML, EC2's error shape, JSON
+ * 1.1 error types with a namespace, pages, throttling), which moto does not always reproduce: what
+ * "not found" means for each, and EC2's hand-made reads ({@code aws/Ec2NetworkReads}). The moto tests
+ * (ServiceVerifierTest) cover the same reads end to end.
  */
 class AwsVerifyReadsTest {
 
@@ -44,6 +44,7 @@ class AwsVerifyReadsTest {
     final List<String> requests = new ArrayList<>();
     final Map<String, String> saved = new HashMap<>();
     AwsVerifyReads reads;
+    final List<software.amazon.awssdk.core.SdkClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -78,13 +79,17 @@ class AwsVerifyReadsTest {
         });
         AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.DEFAULTS
                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(5)));
-        reads = new AwsVerifyReads(() -> factory.reads(SignedAwsClient.Service.IAM),
-                () -> factory.reads(SignedAwsClient.Service.SECRETS_MANAGER),
-                () -> factory.reads(SignedAwsClient.Service.ELB), () -> factory.reads(SignedAwsClient.Service.EC2));
+        var iam = factory.iam();
+        var secrets = factory.secretsManager();
+        var elb = factory.elb();
+        var ec2 = factory.ec2Reads();
+        clients.addAll(List.of(iam, secrets, elb, ec2));
+        reads = new AwsVerifyReads(() -> iam, () -> secrets, () -> elb, () -> ec2);
     }
 
     @AfterEach
     void stop() {
+        clients.forEach(software.amazon.awssdk.core.SdkClient::close);
         server.stop(0);
         saved.forEach((k, v) -> {
             if (v == null) {
@@ -162,6 +167,7 @@ class AwsVerifyReadsTest {
         assertEquals("db", secret.name());
         assertEquals(Instant.parse("2026-01-01T00:00:00.123Z"), secret.deletedDate());
         assertEquals(Map.of("v1", List.of("AWSCURRENT"), "v0", List.of("AWSPREVIOUS")), secret.versionIdsToStages());
+        assertEquals(Map.of(), secret.tags());
         assertTrue(requests.get(0).startsWith("secretsmanager.DescribeSecret {\"SecretId\":\"db\"}"), requests.get(0));
         assertNull(reads.describeSecret("gone"));
     }

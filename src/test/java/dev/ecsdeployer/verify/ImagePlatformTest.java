@@ -66,6 +66,15 @@ class ImagePlatformTest {
     }
 
     @Test
+    void anImageTheRegistryRefusesToShowIsRefusedNamingThePermission() {
+        PlatformVerdict denied = PlatformVerdict.judge(CpuArchitecture.ARM64, IMAGE,
+                new ImagePlatforms.Denied("ecr:GetDownloadUrlForLayer", "not authorized"));
+
+        assertTrue(denied.refused());
+        assertTrue(denied.refusal().contains("allow ecr:GetDownloadUrlForLayer"), denied.refusal());
+    }
+
+    @Test
     void anAmd64OnlyImageIsRefusedForArm64AndAllowedForX86() {
         ImagePlatforms amd64 = new ImagePlatforms.Known(List.of(Platform.LINUX_AMD64), "image index");
 

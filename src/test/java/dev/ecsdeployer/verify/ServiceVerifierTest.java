@@ -45,16 +45,20 @@ class ServiceVerifierTest {
         baseline = MotoBaseline.createWithLoadBalancer(aws.factory(), "api", 3001);
         TestManifests.put(aws.ecr(), baseline.repositoryName(), "latest", TestManifests.index("linux/amd64", "linux/arm64"));
         String secretArn = TestClients.secretsManager(aws).createSecret(b -> b.name("myapp-prod-db-credentials")
-                .secretString("{\"username\":\"u\",\"password\":\"p\"}")).arn();
-        aws.ssm().putParameter(b -> b.name("/myapp/prod/token").type(ParameterType.SECURE_STRING).value("t"));
+                .secretString("{\"username\":\"u\",\"password\":\"p\"}")
+                .tags(software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key("ecs-deployer:services")
+                        .value("prod/api").build())).arn();
+        aws.ssm().putParameter(b -> b.name("/myapp/prod/token").type(ParameterType.SECURE_STRING).value("t")
+                .tags(software.amazon.awssdk.services.ssm.model.Tag.builder().key("ecs-deployer:services")
+                        .value("prod/worker prod/api").build()));
         doc = ExampleConfigs.forBaseline("api-prod.json", baseline);
         ObjectNode secrets = ((ObjectNode) doc.get("taskDefinition")).putObject("secrets");
         secrets.put("DATABASE_USERNAME", secretArn + ":username::");
         secrets.put("DATABASE_PASSWORD", secretArn + ":password:AWSCURRENT:");
         secrets.put("API_TOKEN", "arn:aws:ssm:us-east-1:123456789012:parameter/myapp/prod/token");
         verifier = new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(new AwsVerifyReads(aws::iamReads, aws::secretsManagerReads,
-                        aws::elbReads, aws::ec2Reads), aws::ssm),
+                new ServiceVerifier(new AwsVerifyReads(aws::iam, aws::secretsManager,
+                        aws::elb, aws::ec2Reads), aws::ssm),
                 new EcrImages(aws::ecr, MotoServer.REGION));
     }
 
@@ -168,8 +172,8 @@ class ServiceVerifierTest {
     void readingAPushedImagesPlatformBuildsOnlyTheEcrClient() {
         AwsClients fresh = new AwsClients(AwsClientFactory.fromEnvironment());
         Verifier onPush = new Verifier(new EcrImagePlatforms(fresh::ecr, new ConfigBlobReader(fresh::ecrLookup)),
-                new ServiceVerifier(new AwsVerifyReads(fresh::iamReads, fresh::secretsManagerReads,
-                        fresh::elbReads, fresh::ec2Reads), fresh::ssm),
+                new ServiceVerifier(new AwsVerifyReads(fresh::iam, fresh::secretsManager,
+                        fresh::elb, fresh::ec2Reads), fresh::ssm),
                 new EcrImages(fresh::ecr, MotoServer.REGION));
         String digest = TestManifests.put(aws.ecr(), baseline.repositoryName(), "multi",
                 TestManifests.dockerList("linux/arm64"));

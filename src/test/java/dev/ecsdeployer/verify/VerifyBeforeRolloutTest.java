@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.Fault;
 import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
@@ -67,6 +68,23 @@ class VerifyBeforeRolloutTest {
         JsonNode refused = published.ofType("Deployment Refused").get(0).path("detail");
         assertEquals("api", refused.path("service").asText());
         assertEquals(report.path("errors"), refused.path("errors"));
+    }
+
+    @Test
+    void anImageEcrWillNotShowTheDeployerIsRefusedNamingThePermissionAndNothingChanges() {
+        String digest = TestManifests.put(ecr, baseline.repositoryName(), "latest", TestManifests.index("linux/arm64"));
+        FaultInjector.failNext("ECR.BatchGetImage", Fault.ACCESS_DENIED);
+
+        JsonNode report = push(digest).path("services").get(0);
+
+        assertEquals("REFUSED", report.path("status").asText(), report.toString());
+        String error = report.path("errors").get(0).asText();
+        assertTrue(error.startsWith("ECR denied the deployer ecr:BatchGetImage on "), error);
+        assertTrue(error.contains("allow ecr:BatchGetImage on the repository"), error);
+        assertEquals(0, FaultInjector.calls("ECS.RegisterTaskDefinition") + FaultInjector.calls("ECS.CreateService")
+                + FaultInjector.calls("ECS.UpdateService"), FaultInjector.calls().toString());
+        assertTrue(ecs.listTaskDefinitions(b -> b.familyPrefix("myapp-prod-api")).taskDefinitionArns().isEmpty());
+        assertEquals(1, published.ofType("Deployment Refused").size());
     }
 
     @Test
