@@ -2,6 +2,7 @@ package dev.ecsdeployer.aws;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkClient;
@@ -38,9 +39,10 @@ public class AwsClients {
     private final Memo<SignedAwsClient> elb;
     private final Memo<SignedAwsClient> ec2;
 
-    /** Used by CDI: production settings, everything else from the environment. */
-    public AwsClients() {
-        this(AwsClientFactory.fromEnvironment());
+    /** Used by CDI: production settings with the configured retries, everything else from the environment. */
+    @Inject
+    public AwsClients(RetrySettings retry) {
+        this(new AwsClientFactory(retry.applyTo(AwsClientSettings.DEFAULTS)));
     }
 
     /** Used by tests and benchmarks outside CDI. */
