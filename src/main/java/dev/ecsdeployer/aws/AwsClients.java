@@ -2,6 +2,7 @@ package dev.ecsdeployer.aws;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.SdkClient;
@@ -42,9 +43,10 @@ public class AwsClients {
     private final Memo<ElasticLoadBalancingV2Client> elb;
     private final Memo<Ec2NetworkReads> ec2;
 
-    /** Used by CDI: production settings, everything else from the environment. */
-    public AwsClients() {
-        this(AwsClientFactory.fromEnvironment());
+    /** Used by CDI: production settings with the configured retries, everything else from the environment. */
+    @Inject
+    public AwsClients(RetrySettings retry) {
+        this(new AwsClientFactory(retry.applyTo(AwsClientSettings.DEFAULTS)));
     }
 
     /** Used by tests and benchmarks outside CDI. */

@@ -49,6 +49,27 @@ public final class MotoBaseline {
         return create(factory, name, Optional.of(containerPort));
     }
 
+    /**
+     * A cluster and an ECR repository holding one image, named after {@code name}, around the network
+     * and roles of {@code shared}: the cheap part of a baseline (three calls), for a test that uses its
+     * own names beside a baseline built once for its class (the VPC, subnets, routes, security group and
+     * roles are most of the calls). Without a load balancer.
+     */
+    public static Baseline alongside(AwsClientFactory factory, Baseline shared, String name) {
+        try (EcsClient ecs = factory.ecs(); EcrClient ecr = factory.ecr()) {
+            Cluster cluster = ecs.createCluster(r -> r.clusterName(name + "-cluster")).cluster();
+            Repository repository = ecr.createRepository(r -> r.repositoryName(name)).repository();
+            String manifest = imageManifest(name);
+            String digest = sha256(manifest);
+            ecr.putImage(r -> r.repositoryName(name).imageManifest(manifest).imageTag("v1").imageDigest(digest));
+            return new Baseline(shared.vpcId(), shared.publicSubnetIds(), shared.privateSubnetIds(),
+                    shared.securityGroupId(), cluster.clusterName(), cluster.clusterArn(),
+                    repository.repositoryName(), repository.repositoryUri(), "v1", digest,
+                    repository.repositoryUri() + "@" + digest, shared.executionRoleArn(), shared.taskRoleArn(),
+                    Optional.empty());
+        }
+    }
+
     private static Baseline create(AwsClientFactory factory, String name, Optional<Integer> lbPort) {
         try (Ec2Client ec2 = factory.build(Ec2Client.builder());
                 IamClient iam = factory.build(IamClient.builder());

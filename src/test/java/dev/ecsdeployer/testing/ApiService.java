@@ -28,12 +28,15 @@ public final class ApiService {
     public final EcsClient ecs;
     public final Baseline baseline;
     public final PublishedEvents published;
+    /** The environment of its config ({@code prod}, or the test's own). */
+    public final String environment;
 
-    private ApiService(AwsClientFactory aws, Baseline baseline, PublishedEvents published) {
+    private ApiService(AwsClientFactory aws, Baseline baseline, PublishedEvents published, String environment) {
         this.aws = aws;
         this.ecs = aws.ecs();
         this.baseline = baseline;
         this.published = published;
+        this.environment = environment;
     }
 
     /** moto reset, the baseline, {@code /ecs-deployer/prod/api} from {@code examples/api-prod.json}, no faults. */
@@ -41,19 +44,41 @@ public final class ApiService {
         MotoServer.start().reset();
         AwsClientFactory aws = AwsClientFactory.fromEnvironment();
         Baseline baseline = MotoBaseline.create(aws, "api");
-        ApiService api = new ApiService(aws, baseline, PublishedEvents.capture(aws));
+        ApiService api = new ApiService(aws, baseline, PublishedEvents.capture(aws), "prod");
         api.putConfig(api.config());
         FaultInjector.reset();
         return api;
     }
 
-    /** The example config adjusted to the baseline (a copy to change and put back). */
+    /**
+     * The same service without a moto reset: in its own environment {@code environment} (so its own
+     * ECS service name, task definition family and log group), its own cluster and ECR repository,
+     * around the network and roles of {@code shared}, which a test class builds once. The configs of
+     * earlier tests are deleted (the deployer reads an environment's configs with paged calls that
+     * tests count); the events published before are not captured.
+     */
+    public static ApiService alongside(Baseline shared, String environment) {
+        AwsClientFactory aws = AwsClientFactory.fromEnvironment();
+        ExampleConfigs.deleteAll(aws.ssm());
+        Baseline baseline = MotoBaseline.alongside(aws, shared, environment + "-api");
+        ApiService api = new ApiService(aws, baseline, PublishedEvents.captureFromNow(aws), environment);
+        api.putConfig(api.config());
+        FaultInjector.reset();
+        return api;
+    }
+
+    /** The ECS service's name: {@code myapp-<environment>-api}. */
+    public String serviceName() {
+        return "myapp-" + environment + "-api";
+    }
+
+    /** The example config adjusted to the baseline and the environment (a copy to change and put back). */
     public ObjectNode config() {
-        return ExampleConfigs.forBaseline("api-prod.json", baseline);
+        return ExampleConfigs.forBaseline("api-prod.json", baseline).put("environment", environment);
     }
 
     public void putConfig(ObjectNode config) {
-        ExampleConfigs.put(aws.ssm(), "prod", "api", config);
+        ExampleConfigs.put(aws.ssm(), environment, "api", config);
     }
 
     /** Another image in the followed repository (moto keys images by manifest: give each its own platforms). */
@@ -71,13 +96,13 @@ public final class ApiService {
     public ObjectNode deploymentEvent(String sample, String deploymentId) {
         ObjectNode event = (ObjectNode) LambdaInvoker.sample(sample);
         event.putArray("resources").add("arn:aws:ecs:us-east-1:123456789012:service/" + baseline.clusterName() + "/"
-                + SERVICE);
+                + serviceName());
         ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId);
         return event;
     }
 
     public Service service() {
-        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE).include(ServiceField.TAGS))
+        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(serviceName()).include(ServiceField.TAGS))
                 .services().get(0);
     }
 

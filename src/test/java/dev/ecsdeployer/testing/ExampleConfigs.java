@@ -84,6 +84,17 @@ public final class ExampleConfigs {
         return doc;
     }
 
+    /** Deletes every config under {@code /ecs-deployer/}: what a moto reset would, for SSM only. */
+    public static void deleteAll(SsmClient ssm) {
+        java.util.List<String> names = ssm.getParametersByPathPaginator(b -> b.path("/" + PREFIX).recursive(true))
+                .stream().flatMap(page -> page.parameters().stream())
+                .map(software.amazon.awssdk.services.ssm.model.Parameter::name).toList();
+        for (int i = 0; i < names.size(); i += 10) {
+            java.util.List<String> batch = names.subList(i, Math.min(i + 10, names.size()));
+            ssm.deleteParameters(b -> b.names(batch));
+        }
+    }
+
     public static void put(SsmClient ssm, String environment, String service, JsonNode doc) {
         ssm.putParameter(b -> b.name("/" + PREFIX + "/" + environment + "/" + service).type(ParameterType.STRING)
                 .value(doc.toString()).overwrite(true));

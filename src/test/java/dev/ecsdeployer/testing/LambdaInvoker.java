@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,15 +23,15 @@ public final class LambdaInvoker {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final URI ENDPOINT = URI.create("http://localhost:"
-            + Integer.getInteger("quarkus.lambda.mock-event-server.test-port", 8081) + "/_lambda_");
+    /** The port Quarkus started the mock event server on (configured, or a free one when 0). */
+    static final String PORT = "quarkus.lambda.mock-event-server.test-port";
 
     private LambdaInvoker() {
     }
 
     public static JsonNode invoke(String eventJson) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ENDPOINT)
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(endpoint())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(eventJson))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -43,6 +45,13 @@ public final class LambdaInvoker {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Read on each call: a Quarkus restart (another test profile) may start the server on another port. */
+    static URI endpoint() {
+        // The class loader Quarkus runs the test in, not the thread's: pool threads invoke too.
+        int port = ConfigProvider.getConfig(LambdaInvoker.class.getClassLoader()).getValue(PORT, Integer.class);
+        return URI.create("http://localhost:" + port + "/_lambda_");
     }
 
     public static JsonNode invoke(JsonNode event) {

@@ -41,6 +41,13 @@ public final class PublishedEvents {
         return new PublishedEvents(sqs, url);
     }
 
+    /** The same, without the events published before (by earlier tests on the same moto). */
+    public static PublishedEvents captureFromNow(AwsClientFactory aws) {
+        PublishedEvents events = capture(aws);
+        events.sqs.purgeQueue(b -> b.queueUrl(events.queueUrl));
+        return events;
+    }
+
     /** Every event published so far, oldest first. */
     public synchronized List<JsonNode> all() {
         while (true) {

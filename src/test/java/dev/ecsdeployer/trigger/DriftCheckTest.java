@@ -34,22 +34,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DriftCheckTest {
 
     static final String DIGEST_B = "sha256:" + "c".repeat(64);
-    static final String SERVICE = "myapp-prod-realtime";
-    static final String STEP_ALARM = "ecs-deployer/realtime-cluster/myapp-prod-realtime/step-scaling";
+    /** The network and roles, built once for the class; each test has its own environment beside them. */
+    static Baseline shared;
+    static int tests;
 
     AwsClientFactory aws;
     EcsClient ecs;
     Baseline baseline;
     PublishedEvents published;
+    /** This test's environment (d1, d2, ...): its own configs, service, alarms, cluster and repository. */
+    String env;
+    String service;
+    String stepAlarm;
 
     @BeforeEach
     void setUp() {
-        MotoServer.start().reset();
+        if (shared == null) {
+            MotoServer.start().reset();
+            shared = MotoBaseline.create(AwsClientFactory.fromEnvironment(), "drift");
+        }
+        env = "d" + ++tests;
+        service = "myapp-" + env + "-realtime";
         aws = AwsClientFactory.fromEnvironment();
         ecs = aws.ecs();
-        baseline = MotoBaseline.create(aws, "realtime");
-        published = PublishedEvents.capture(aws);
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", baseline));
+        ExampleConfigs.deleteAll(aws.ssm());
+        baseline = MotoBaseline.alongside(aws, shared, env + "-realtime");
+        stepAlarm = "ecs-deployer/" + baseline.clusterName() + "/" + service + "/step-scaling";
+        published = PublishedEvents.captureFromNow(aws);
+        ExampleConfigs.put(aws.ssm(), env, "realtime", realtime());
         aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
                 .imageManifest(TestManifests.index("linux/arm64")));
         // First push creates the service; the second updates it, which is when moto stores the
@@ -57,6 +69,11 @@ class DriftCheckTest {
         LambdaInvoker.invoke(push(baseline.imageDigest()));
         LambdaInvoker.invoke(push(DIGEST_B));
         FaultInjector.reset();
+    }
+
+    /** The realtime example in this test's environment, on its baseline. */
+    ObjectNode realtime() {
+        return ExampleConfigs.forBaseline("realtime-prod.json", baseline).put("environment", env);
     }
 
     ObjectNode push(String digest) {
@@ -86,18 +103,18 @@ class DriftCheckTest {
 
     @Test
     void handEditsAreReportedWithPathsAndValuesAndHealPutsThemBack() {
-        TaskDefinition running = ecs.describeTaskDefinition(b -> b.taskDefinition(SERVICE)).taskDefinition();
+        TaskDefinition running = ecs.describeTaskDefinition(b -> b.taskDefinition(service)).taskDefinition();
         // By hand: a revision with more memory, a higher scaling max, the step alarm deleted.
         String edited = ecs.registerTaskDefinition(copyWithMemory(running, "2048")).taskDefinition().taskDefinitionArn();
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(edited));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(service).taskDefinition(edited));
         aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace("ecs").scalableDimension("ecs:service:DesiredCount")
-                .resourceId("service/" + baseline.clusterName() + "/" + SERVICE).minCapacity(2).maxCapacity(40));
-        aws.cloudWatch().deleteAlarms(b -> b.alarmNames(STEP_ALARM));
+                .resourceId("service/" + baseline.clusterName() + "/" + service).minCapacity(2).maxCapacity(40));
+        aws.cloudWatch().deleteAlarms(b -> b.alarmNames(stepAlarm));
 
         JsonNode report = driftCheck().path("services").get(0);
 
         assertEquals("DRIFTED", report.path("status").asText(), report.toString());
-        assertEquals(List.of("alarms." + STEP_ALARM, "scaling.target.maxCapacity", "taskDefinition.memory"),
+        assertEquals(List.of("alarms." + stepAlarm, "scaling.target.maxCapacity", "taskDefinition.memory"),
                 paths(report).stream().sorted().toList(), report.toString());
         TreeMap<String, JsonNode> byPath = new TreeMap<>();
         report.path("differences").forEach(d -> byPath.put(d.path("path").asText(), d));
@@ -105,7 +122,7 @@ class DriftCheckTest {
         assertEquals("2048", byPath.get("taskDefinition.memory").path("actual").asText());
         assertEquals("20", byPath.get("scaling.target.maxCapacity").path("desired").asText());
         assertEquals("40", byPath.get("scaling.target.maxCapacity").path("actual").asText());
-        assertEquals("(none)", byPath.get("alarms." + STEP_ALARM).path("actual").asText());
+        assertEquals("(none)", byPath.get("alarms." + stepAlarm).path("actual").asText());
         // The hand resize has a price: 1 GB more per task on ARM64, two tasks, 730 hours.
         assertTrue(report.path("cost").path("monthlyDelta").decimalValue().signum() > 0, report.toString());
         assertEquals(1, published.ofType("Drift Detected").size());
@@ -113,14 +130,14 @@ class DriftCheckTest {
         JsonNode resources = published.ofType("Drift Detected").get(0).path("resources");
         assertEquals(1, resources.size(), resources.toString());
         assertTrue(resources.get(0).asText().matches("arn:aws:ecs:[a-z0-9-]+:\\d{12}:service/" + baseline.clusterName()
-                + "/myapp-prod-realtime"), resources.toString());
+                + "/" + service), resources.toString());
 
         // Heal: the same reconcile as a deploy, then nothing differs.
-        JsonNode heal = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        JsonNode heal = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"" + env + "\"}");
         assertEquals("DRIFTED", heal.path("services").get(0).path("status").asText(), "report is the default");
-        ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        ObjectNode config = realtime();
         config.put("driftPolicy", "heal");
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
+        ExampleConfigs.put(aws.ssm(), env, "realtime", config);
 
         assertEquals("HEALED", driftCheck().path("services").get(0).path("status").asText());
         assertEquals("IN_SYNC", driftCheck().path("services").get(0).path("status").asText());
@@ -128,9 +145,9 @@ class DriftCheckTest {
 
     @Test
     void aServiceSwitchedToAnOlderRevisionShowsTheOlderImage() {
-        String older = ecs.describeTaskDefinition(b -> b.taskDefinition(SERVICE + ":1")).taskDefinition()
+        String older = ecs.describeTaskDefinition(b -> b.taskDefinition(service + ":1")).taskDefinition()
                 .taskDefinitionArn();
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(older));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(service).taskDefinition(older));
 
         JsonNode report = driftCheck().path("services").get(0);
 
@@ -141,23 +158,24 @@ class DriftCheckTest {
 
     @Test
     void theDesiredCountIsNotDriftWhenAutoScalingOwnsIt() {
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).desiredCount(7));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(service).desiredCount(7));
 
         assertEquals("IN_SYNC", driftCheck().path("services").get(0).path("status").asText());
     }
 
     @Test
     void aConfigChangeReconcilesOnlyThatService() {
-        Baseline api = MotoBaseline.create(aws, "api");
-        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", api));
+        Baseline api = MotoBaseline.alongside(aws, shared, env + "-api");
+        ExampleConfigs.put(aws.ssm(), env, "api", ExampleConfigs.forBaseline("api-prod.json", api)
+                .put("environment", env));
         ObjectNode config = ExampleConfigs.withRealSecrets(
-                ExampleConfigs.forBaseline("realtime-prod.json", baseline), TestClients.secretsManager(aws));
+                realtime(), TestClients.secretsManager(aws));
         ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
+        ExampleConfigs.put(aws.ssm(), env, "realtime", config);
         FaultInjector.reset();
 
         ObjectNode event = (ObjectNode) LambdaInvoker.sample("ssm-config-change.json");
-        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/prod/realtime");
+        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/" + env + "/realtime");
         JsonNode response = LambdaInvoker.invoke(event);
 
         assertEquals(1, response.path("services").size(), response.toString());
@@ -165,43 +183,43 @@ class DriftCheckTest {
         assertEquals("realtime", report.path("service").asText());
         assertEquals("APPLIED", report.path("status").asText(), report.toString());
         assertEquals(30, aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace("ecs")
-                .resourceIds("service/" + baseline.clusterName() + "/" + SERVICE)).scalableTargets().get(0).maxCapacity());
+                .resourceIds("service/" + baseline.clusterName() + "/" + service)).scalableTargets().get(0).maxCapacity());
         assertEquals(0, FaultInjector.calls("ECS.RegisterTaskDefinition"));
         assertEquals(0, FaultInjector.calls("ECS.CreateService"), "the api service was not touched");
     }
 
     @Test
     void aConfigChangeNamingAMissingSecretIsHeldBackByVerify() {
-        ObjectNode config = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
+        ObjectNode config = realtime();
         ((ObjectNode) config.get("scaling")).put("maxCapacity", 30);
         ((ObjectNode) config.get("taskDefinition")).putObject("secrets").put("REDIS_PASSWORD",
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:myapp-prod-redis-AbCdEf:password::");
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", config);
+        ExampleConfigs.put(aws.ssm(), env, "realtime", config);
         FaultInjector.reset();
 
         ObjectNode event = (ObjectNode) LambdaInvoker.sample("ssm-config-change.json");
-        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/prod/realtime");
+        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/" + env + "/realtime");
         JsonNode report = LambdaInvoker.invoke(event).path("services").get(0);
 
         assertEquals("VERIFY_FAILED", report.path("status").asText(), report.toString());
         assertTrue(report.path("errors").toString().contains("taskDefinition.secrets."), report.toString());
         assertEquals(20, aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace("ecs")
-                .resourceIds("service/" + baseline.clusterName() + "/" + SERVICE)).scalableTargets().get(0).maxCapacity());
+                .resourceIds("service/" + baseline.clusterName() + "/" + service)).scalableTargets().get(0).maxCapacity());
         assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ApplicationAutoScaling.Register")
                 || op.startsWith("ECS.Update")), FaultInjector.calls().toString());
     }
 
     @Test
     void aDeletedConfigIsReportedAndNothingIsDeleted() {
-        aws.ssm().deleteParameter(b -> b.name("/ecs-deployer/prod/realtime"));
+        aws.ssm().deleteParameter(b -> b.name("/ecs-deployer/" + env + "/realtime"));
         ObjectNode event = (ObjectNode) LambdaInvoker.sample("ssm-config-deleted.json");
-        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/prod/realtime");
+        ((ObjectNode) event.get("detail")).put("name", "/ecs-deployer/" + env + "/realtime");
 
         JsonNode report = LambdaInvoker.invoke(event).path("services").get(0);
 
         assertEquals("SKIPPED", report.path("status").asText(), report.toString());
         assertTrue(report.path("errors").get(0).asText().contains("deletes nothing"), report.toString());
-        assertEquals(1, ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(SERVICE)).services().size());
+        assertEquals(1, ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(service)).services().size());
         assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ECS.Delete")
                 || op.startsWith("ECS.Update") || op.startsWith("CloudWatch.Delete")));
     }

@@ -8,6 +8,7 @@ import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
 import dev.ecsdeployer.harness.MotoTestResource;
+import dev.ecsdeployer.testing.ApiService;
 import dev.ecsdeployer.testing.ExampleConfigs;
 import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.PublishedEvents;
@@ -40,21 +41,31 @@ class PushDeployTest {
 
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
 
+    /** The network and roles, built once for the class; each test has its own environment beside them. */
+    static Baseline shared;
+    static int tests;
+
     AwsClientFactory aws;
     EcsClient ecs;
     SsmClient ssm;
     Baseline baseline;
     PublishedEvents published;
+    /** This test's environment: its own configs, service names, log group, cluster and ECR repository. */
+    String env;
 
     @BeforeEach
     void setUp() {
-        MotoServer.start().reset();
-        aws = AwsClientFactory.fromEnvironment();
-        ecs = aws.ecs();
+        if (shared == null) {
+            MotoServer.start().reset();
+            shared = MotoBaseline.create(AwsClientFactory.fromEnvironment(), "push");
+        }
+        env = "p" + ++tests;
+        ApiService api = ApiService.alongside(shared, env);
+        aws = api.aws;
+        ecs = api.ecs;
         ssm = aws.ssm();
-        baseline = MotoBaseline.create(aws, "api");
-        published = PublishedEvents.capture(aws);
-        ExampleConfigs.put(ssm, "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        baseline = api.baseline;
+        published = api.published;
         // The second image these tests push must exist (the platform check reads it): an arm64 index.
         aws.ecr().putImage(b -> b.repositoryName(baseline.repositoryName()).imageTag("b").imageDigest(DIGEST_B)
                 .imageManifest(TestManifests.index("linux/arm64")));
@@ -66,7 +77,7 @@ class PushDeployTest {
     }
 
     Service service() {
-        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services("myapp-prod-api").include(ServiceField.TAGS))
+        return ecs.describeServices(b -> b.cluster(baseline.clusterName()).services("myapp-" + env + "-api").include(ServiceField.TAGS))
                 .services().get(0);
     }
 
@@ -79,10 +90,10 @@ class PushDeployTest {
         assertEquals("APPLIED", report.path("status").asText(), report.toString());
 
         CloudWatchLogsClient logs = aws.logs();
-        var group = logs.describeLogGroups(b -> b.logGroupNamePrefix("/ecs/myapp-prod/api")).logGroups().get(0);
+        var group = logs.describeLogGroups(b -> b.logGroupNamePrefix("/ecs/myapp-" + env + "/api")).logGroups().get(0);
         assertEquals(30, group.retentionInDays());
 
-        TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition("myapp-prod-api")).taskDefinition();
+        TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition("myapp-" + env + "-api")).taskDefinition();
         ContainerDefinition c = td.containerDefinitions().get(0);
         assertEquals(baseline.repositoryUri() + "@" + baseline.imageDigest(), c.image());
         assertEquals("512", td.cpu());
@@ -98,7 +109,7 @@ class PushDeployTest {
 
         JsonNode started = published.ofType("Deployment Started").get(0).path("detail");
         assertEquals("api", started.path("service").asText());
-        assertEquals("prod", started.path("environment").asText());
+        assertEquals(env, started.path("environment").asText());
         assertEquals(baseline.clusterName(), started.path("cluster").asText());
         assertEquals(baseline.imageDigest(), started.path("imageDigest").asText());
         assertEquals(td.taskDefinitionArn(), started.path("taskDefinitionArn").asText());
@@ -147,13 +158,13 @@ class PushDeployTest {
         assertEquals("UNCHANGED", again.path("status").asText(), again.toString());
         assertEquals(1, FaultInjector.calls("ECS.RegisterTaskDefinition"));
         assertEquals(1, FaultInjector.calls("ECS.UpdateService"));
-        assertEquals(2, ecs.listTaskDefinitions(b -> b.familyPrefix("myapp-prod-api")).taskDefinitionArns().size());
+        assertEquals(2, ecs.listTaskDefinitions(b -> b.familyPrefix("myapp-" + env + "-api")).taskDefinitionArns().size());
     }
 
     @Test
     void aServiceScaledOutByAutoScalingKeepsItsCountAfterAPush() {
         LambdaInvoker.invoke(push(baseline.imageDigest(), "latest"));
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service("myapp-prod-api").desiredCount(5));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service("myapp-" + env + "-api").desiredCount(5));
 
         LambdaInvoker.invoke(push(DIGEST_B, "latest"));
 
@@ -182,10 +193,10 @@ class PushDeployTest {
 
     @Test
     void anInvalidConfigIsRejectedAndTheOtherServicesStillDeploy() {
-        ObjectNode broken = ExampleConfigs.forBaseline("api-prod.json", baseline);
+        ObjectNode broken = ExampleConfigs.forBaseline("api-prod.json", baseline).put("environment", env);
         ((ObjectNode) broken.get("taskDefinition")).put("memory", 3000);
-        ((ObjectNode) broken.get("service")).put("serviceName", "myapp-prod-api2");
-        ExampleConfigs.put(ssm, "prod", "api2", broken);
+        ((ObjectNode) broken.get("service")).put("serviceName", "myapp-" + env + "-api2");
+        ExampleConfigs.put(ssm, env, "api2", broken);
 
         JsonNode response = LambdaInvoker.invoke(push(baseline.imageDigest(), "latest"));
 
@@ -196,7 +207,7 @@ class PushDeployTest {
         assertEquals("REJECTED", rejected.path("status").asText());
         assertTrue(rejected.path("errors").toString().contains("taskDefinition.memory"), rejected.toString());
         assertEquals("APPLIED", applied.path("status").asText());
-        assertTrue(ecs.describeServices(b -> b.cluster(baseline.clusterName()).services("myapp-prod-api2"))
+        assertTrue(ecs.describeServices(b -> b.cluster(baseline.clusterName()).services("myapp-" + env + "-api2"))
                 .services().isEmpty());
         assertEquals(1, published.ofType("Config Rejected").size());
     }
@@ -204,7 +215,7 @@ class PushDeployTest {
     @Test
     void aDryRunCommandShowsThePlanAndChangesNothing() {
         ObjectNode command = (ObjectNode) LambdaInvoker.sample("command-plan.json");
-        command.put("environment", "prod").put("service", "api").remove("digest");
+        command.put("environment", env).put("service", "api").remove("digest");
         command.put("tag", baseline.imageTag());
 
         JsonNode report = LambdaInvoker.invoke(command).path("services").get(0);
@@ -218,7 +229,7 @@ class PushDeployTest {
     @Test
     void aDeployCommandForAMissingImageFailsClearlyAndChangesNothing() {
         ObjectNode command = (ObjectNode) LambdaInvoker.sample("command-deploy-digest.json");
-        command.put("environment", "prod").put("service", "api").put("digest", "sha256:" + "c".repeat(64));
+        command.put("environment", env).put("service", "api").put("digest", "sha256:" + "c".repeat(64));
 
         JsonNode report = LambdaInvoker.invoke(command).path("services").get(0);
 

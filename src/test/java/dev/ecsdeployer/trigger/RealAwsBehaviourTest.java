@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.MotoServer;
+import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.Fault;
 import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoTestResource;
@@ -52,13 +54,19 @@ class RealAwsBehaviourTest {
 
     static final String DIGEST_A = "sha256:" + "a".repeat(64);
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
-    static final String SERVICE = "myapp-prod-api";
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Inject
     SqsBatch sqsBatch;
 
+    /** The network and roles, built once for the class; each test has its own environment beside them. */
+    static Baseline shared;
+    static int tests;
+
     ApiService api;
+    /** This test's environment (r1, r2, ...): its own configs, service names, cluster and repository. */
+    String env;
+    String service;
     AwsClientFactory aws;
     EcsClient ecs;
     Baseline baseline;
@@ -68,7 +76,13 @@ class RealAwsBehaviourTest {
 
     @BeforeEach
     void setUp() {
-        api = ApiService.onFreshMoto();
+        if (shared == null) {
+            MotoServer.start().reset();
+            shared = MotoBaseline.create(AwsClientFactory.fromEnvironment(), "real");
+        }
+        env = "r" + ++tests;
+        api = ApiService.alongside(shared, env);
+        service = api.serviceName();
         aws = api.aws;
         ecs = api.ecs;
         baseline = api.baseline;
@@ -95,18 +109,18 @@ class RealAwsBehaviourTest {
         String previous = service().taskDefinition();
         String second = deploymentId(LambdaInvoker.invoke(push(DIGEST_B, "2026-02-02T00:00:00Z")));
         LambdaInvoker.invoke(deploymentEvent("ecs-deployment-failed.json", second));
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).taskDefinition(previous));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(service).taskDefinition(previous));
         LambdaInvoker.invoke(deploymentEvent("ecs-deployment-rollback-completed.json", "ecs-svc/9876543210987654321"));
         // A config that fails validation; a drift check; a work item that fails its last attempt.
-        ObjectNode broken = ExampleConfigs.forBaseline("api-prod.json", baseline);
+        ObjectNode broken = api.config();
         ((ObjectNode) broken.get("taskDefinition")).put("memory", 3000);
-        ExampleConfigs.put(aws.ssm(), "prod", "api", broken);
+        ExampleConfigs.put(aws.ssm(), env, "api", broken);
         LambdaInvoker.invoke(push(DIGEST_A, "2026-02-03T00:00:00Z"));
-        LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
-        ExampleConfigs.put(aws.ssm(), "prod", "api", ExampleConfigs.forBaseline("api-prod.json", baseline));
+        LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"" + env + "\"}");
+        ExampleConfigs.put(aws.ssm(), env, "api", api.config());
         FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 100);
         String image = baseline.repositoryUri() + "@" + baseline.imageDigest(); // not what runs: an update
-        sqsBatch.handle(sqsEvent(new WorkItem.Deploy("prod", "api", "op-1", image, Instant.now()), 5), () -> 300_000L);
+        sqsBatch.handle(sqsEvent(new WorkItem.Deploy(env, "api", "op-1", image, Instant.now()), 5), () -> 300_000L);
 
         Map<String, Set<String>> watched = watchedMetrics(Files.readString(Path.of("template.yaml")));
         Set<String> emitted = emittedMetrics(captured.toString(StandardCharsets.UTF_8));
@@ -121,14 +135,14 @@ class RealAwsBehaviourTest {
 
     @Test
     void aPushKeepsTheCountAnotherToolsAutoScalingChose() {
-        ObjectNode config = ExampleConfigs.forBaseline("api-prod.json", baseline);
+        ObjectNode config = api.config();
         config.remove("scaling");
         config.remove("alarms");
-        ExampleConfigs.put(aws.ssm(), "prod", "api", config);
+        ExampleConfigs.put(aws.ssm(), env, "api", config);
         // Another tool (Terraform, a console user) scales the service through Application Auto Scaling.
         aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace("ecs").scalableDimension("ecs:service:DesiredCount")
-                .resourceId("service/" + baseline.clusterName() + "/" + SERVICE).minCapacity(1).maxCapacity(10));
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).desiredCount(5));
+                .resourceId("service/" + baseline.clusterName() + "/" + service).minCapacity(1).maxCapacity(10));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(service).desiredCount(5));
 
         JsonNode report = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z")).path("services").get(0);
 
@@ -160,7 +174,7 @@ class RealAwsBehaviourTest {
         LambdaInvoker.invoke(bad);
         assertTrue(runningImage().endsWith(DIGEST_B));
 
-        JsonNode rollback = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
+        JsonNode rollback = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"" + env + "\",\"service\":\"api\","
                 + "\"digest\":\"" + baseline.imageDigest() + "\"}").path("services").get(0);
         JsonNode redelivered = LambdaInvoker.invoke(bad).path("services").get(0);
 
@@ -175,8 +189,8 @@ class RealAwsBehaviourTest {
 
     @Test
     void anExistingServiceTheDeployerDidNotCreateIsNotAdopted() {
-        ObjectNode other = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", other);
+        ObjectNode other = ExampleConfigs.forBaseline("realtime-prod.json", baseline).put("environment", env);
+        ExampleConfigs.put(aws.ssm(), env, "realtime", other);
         // Another team's service, with the name this config derives, created outside the deployer.
         String family = "team-b-realtime";
         String td = ecs.registerTaskDefinition(b -> b.family(family).requiresCompatibilities(
@@ -184,11 +198,11 @@ class RealAwsBehaviourTest {
                 .networkMode("awsvpc").containerDefinitions(c -> c.name("app").image("nginx"))).taskDefinition()
                 .taskDefinitionArn();
         String cluster = other.path("service").path("cluster").asText(baseline.clusterName());
-        ecs.createService(b -> b.cluster(cluster).serviceName("myapp-prod-realtime").taskDefinition(td)
+        ecs.createService(b -> b.cluster(cluster).serviceName("myapp-" + env + "-realtime").taskDefinition(td)
                 .desiredCount(1));
         FaultInjector.reset();
 
-        JsonNode report = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\","
+        JsonNode report = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"" + env + "\","
                 + "\"service\":\"realtime\",\"digest\":\"" + baseline.imageDigest() + "\"}").path("services").get(0);
 
         assertEquals("SKIPPED", report.path("status").asText(), report.toString());
@@ -201,10 +215,10 @@ class RealAwsBehaviourTest {
     @Test
     void twoConfigsNamingOneServiceAreBothRejectedNamingEachOther() {
         // Allowed to set names (the environment's _defaults says so), a second config names the api's service.
-        ExampleConfigs.put(aws.ssm(), "prod", "_defaults", MAPPER.createObjectNode().put("allowNameOverrides", true));
+        ExampleConfigs.put(aws.ssm(), env, "_defaults", MAPPER.createObjectNode().put("allowNameOverrides", true));
         ObjectNode copy = api.config().put("name", "api-copy");
-        copy.with("service").put("serviceName", SERVICE);
-        ExampleConfigs.put(aws.ssm(), "prod", "api-copy", copy);
+        copy.with("service").put("serviceName", service);
+        ExampleConfigs.put(aws.ssm(), env, "api-copy", copy);
         FaultInjector.reset();
 
         JsonNode answer = LambdaInvoker.invoke(push(DIGEST_A, "2026-02-01T00:00:00Z"));
@@ -213,7 +227,7 @@ class RealAwsBehaviourTest {
         for (JsonNode s : answer.path("services")) {
             assertEquals("REJECTED", s.path("status").asText(), s.toString());
             String other = s.path("service").asText().equals("api") ? "api-copy" : "api";
-            assertTrue(s.path("errors").toString().contains("/ecs-deployer/prod/" + other), s.toString());
+            assertTrue(s.path("errors").toString().contains("/ecs-deployer/" + env + "/" + other), s.toString());
         }
         assertTrue(FaultInjector.calls().keySet().stream().noneMatch(op -> op.startsWith("ECS.")),
                 "nothing read or written in ECS: " + FaultInjector.calls());
@@ -224,8 +238,8 @@ class RealAwsBehaviourTest {
     void aWorkItemInvokedDirectlyGetsNoMoreThanACommandWould() {
         FaultInjector.reset();
         String foreign = "210987654321.dkr.ecr.us-east-1.amazonaws.com/" + baseline.repositoryName() + "@" + DIGEST_A;
-        JsonNode answer = LambdaInvoker.invoke(sqsEvent(new WorkItem.Deploy("prod", "api", "x", foreign, Instant.now()), 1));
-        JsonNode badName = LambdaInvoker.invoke(sqsEvent(new WorkItem.Heal("prod", "api; rm -rf", "x"), 1));
+        JsonNode answer = LambdaInvoker.invoke(sqsEvent(new WorkItem.Deploy(env, "api", "x", foreign, Instant.now()), 1));
+        JsonNode badName = LambdaInvoker.invoke(sqsEvent(new WorkItem.Heal(env, "api; rm -rf", "x"), 1));
 
         assertEquals(0, answer.path("batchItemFailures").size(), "not retried: " + answer);
         JsonNode report = answer.path("results").get(0);
@@ -241,7 +255,7 @@ class RealAwsBehaviourTest {
     @Test
     void aWorkItemClaimingAPushFromTheFutureDoesNotHoldBackRealPushes() {
         String image = baseline.repositoryUri() + "@" + DIGEST_A;
-        LambdaInvoker.invoke(sqsEvent(new WorkItem.Push("prod", "api", "forged", image, "latest",
+        LambdaInvoker.invoke(sqsEvent(new WorkItem.Push(env, "api", "forged", image, "latest",
                 Instant.parse("9999-01-01T00:00:00Z"), List.of()), 1));
         assertTrue(runningImage().endsWith(DIGEST_A), "the forged item's image is the service's own: it may run");
         assertTrue(Instant.parse(api.tags().get("ecs-deployer:image-pushed-at")).isBefore(Instant.now().plusSeconds(1)),
@@ -261,7 +275,7 @@ class RealAwsBehaviourTest {
         JsonNode refused = LambdaInvoker.invoke(push(DIGEST_A, Instant.now().toString()));
         assertEquals("SKIPPED", refused.path("services").get(0).path("status").asText(), refused.toString());
 
-        JsonNode deployed = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
+        JsonNode deployed = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"" + env + "\",\"service\":\"api\","
                 + "\"digest\":\"" + DIGEST_A + "\"}");
         assertEquals("APPLIED", deployed.path("services").get(0).path("status").asText(), deployed.toString());
         JsonNode next = LambdaInvoker.invoke(push(DIGEST_B, Instant.now().plusSeconds(2).toString()));

@@ -47,7 +47,6 @@ class WorkQueueTest {
 
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
     static final String DIGEST_C = "sha256:" + "c".repeat(64);
-    static final String SERVICE = "myapp-prod-api";
     /** The template's event source mapping batch size (checked below). */
     static final int BATCH = 1;
     static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -55,7 +54,14 @@ class WorkQueueTest {
     @jakarta.inject.Inject
     SqsBatch sqsBatch;
 
+    /** The network and roles, built once for the class; each test has its own environment beside them. */
+    static Baseline shared;
+    static int tests;
+
     ApiService api;
+    /** This test's environment: its own configs, ECS service names, cluster and ECR repository. */
+    String env;
+    String service;
     AwsClientFactory aws;
     EcsClient ecs;
     SqsClient sqs;
@@ -66,7 +72,13 @@ class WorkQueueTest {
 
     @BeforeEach
     void setUp() {
-        api = ApiService.onFreshMoto();
+        if (shared == null) {
+            MotoServer.start().reset();
+            shared = MotoBaseline.create(AwsClientFactory.fromEnvironment(), "queue");
+        }
+        env = "q" + ++tests;
+        api = ApiService.alongside(shared, env);
+        service = api.serviceName();
         aws = api.aws;
         ecs = api.ecs;
         // The pump is Lambda's event source mapping, not the deployer: it talks to moto directly, uncounted.
@@ -76,6 +88,9 @@ class WorkQueueTest {
         dlqUrl = QueuePump.createQueues(sqs, QueuedProfile.QUEUE, QueuedProfile.DEAD_LETTERS,
                 QueuedProfile.MAX_RECEIVES);
         String queueUrl = sqs.getQueueUrl(b -> b.queueName(QueuedProfile.QUEUE)).queueUrl();
+        // What an earlier test left (a dead-lettered item, an item of a failed test) is not this test's.
+        sqs.purgeQueue(b -> b.queueUrl(queueUrl));
+        sqs.purgeQueue(b -> b.queueUrl(dlqUrl));
         pump = new QueuePump(sqs, queueUrl, LambdaInvoker::invoke);
         baseline = api.baseline;
         published = api.published;
@@ -92,7 +107,7 @@ class WorkQueueTest {
     void aPushOnlyQueuesAndTheWorkerDeploysIt() {
         JsonNode answer = LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
         assertEquals("QUEUED", answer.path("services").get(0).path("status").asText(), answer.toString());
-        assertEquals("prod/api", answer.path("services").get(0).path("workItem").path("environment").asText()
+        assertEquals(env + "/api", answer.path("services").get(0).path("workItem").path("environment").asText()
                 + "/" + answer.path("services").get(0).path("workItem").path("service").asText());
         assertEquals(0, ecs.listServices(b -> b.cluster(baseline.clusterName())).serviceArns().size(),
                 "nothing deployed before the item is worked");
@@ -124,7 +139,7 @@ class WorkQueueTest {
     void threePushesAtOnceAreAppliedOneAfterTheOtherAndTheNewestWins() throws Exception {
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
         pump.drain(BATCH, 10);
-        int before = ecs.listTaskDefinitions(b -> b.familyPrefix(SERVICE)).taskDefinitionArns().size();
+        int before = ecs.listTaskDefinitions(b -> b.familyPrefix(service)).taskDefinitionArns().size();
 
         // Three pushes delivered at the same moment, then three consumers at once (Lambda scales out).
         List<CompletableFuture<JsonNode>> fronts = new ArrayList<>();
@@ -161,7 +176,7 @@ class WorkQueueTest {
         assertEquals(3, handled, "each push is one work item");
         assertEquals(1, pump.maxInFlightPerGroup(), "the queue hands out one item of a service at a time");
         assertTrue(runningImage().endsWith(DIGEST_C), "the newest push wins: " + runningImage());
-        int after = ecs.listTaskDefinitions(b -> b.familyPrefix(SERVICE)).taskDefinitionArns().size();
+        int after = ecs.listTaskDefinitions(b -> b.familyPrefix(service)).taskDefinitionArns().size();
         assertTrue(after - before <= 2, "one revision per newer image at most, was " + (after - before));
     }
 
@@ -180,8 +195,9 @@ class WorkQueueTest {
 
     @Test
     void aPushThatKeepsFailingIsDeadLetteredAndTheNextPushOfTheServiceIsWorked() {
-        Baseline other = MotoBaseline.create(aws, "realtime");
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", other));
+        Baseline other = MotoBaseline.alongside(aws, shared, env + "-realtime");
+        ExampleConfigs.put(aws.ssm(), env, "realtime", ExampleConfigs.forBaseline("realtime-prod.json", other)
+                .put("environment", env));
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
         pump.drain(BATCH, 10);
         LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
@@ -202,7 +218,7 @@ class WorkQueueTest {
         FaultInjector.reset(); // AWS recovers: the next push of the service goes through.
         pump.drain(BATCH, 50);
 
-        assertTrue(ecs.describeServices(b -> b.cluster(other.clusterName()).services("myapp-prod-realtime"))
+        assertTrue(ecs.describeServices(b -> b.cluster(other.clusterName()).services("myapp-" + env + "-realtime"))
                 .services().stream().anyMatch(s -> "ACTIVE".equals(s.status())), "the other service deployed");
         assertTrue(runningImage().endsWith(DIGEST_C), "the second push was worked: " + runningImage());
         List<JsonNode> dead = QueuePump.bodies(sqs, dlqUrl);
@@ -238,8 +254,9 @@ class WorkQueueTest {
 
     @Test
     void itemsABatchHasNoTimeLeftForComeBackUnworkedAndNoneIsHalfApplied() {
-        Baseline other = MotoBaseline.create(aws, "realtime");
-        ExampleConfigs.put(aws.ssm(), "prod", "realtime", ExampleConfigs.forBaseline("realtime-prod.json", other));
+        Baseline other = MotoBaseline.alongside(aws, shared, env + "-realtime");
+        ExampleConfigs.put(aws.ssm(), env, "realtime", ExampleConfigs.forBaseline("realtime-prod.json", other)
+                .put("environment", env));
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
         LambdaInvoker.invoke(LambdaInvoker.push(other.repositoryName(), other.imageDigest(), "latest",
                 "2026-06-02T00:00:00Z"));
@@ -269,22 +286,28 @@ class WorkQueueTest {
         assertTrue(pump.isEmpty());
     }
 
+    /**
+     * How many services the convergence case deploys: 25 in {@code verify} (three SendMessageBatch
+     * calls, several batches per consumer), 200 in {@code bench/queue-convergence.sh}.
+     */
+    static final int CONVERGING_SERVICES = Integer.getInteger("bench.queue.services", 25);
+
     @Test
-    void aDefaultsChangeForTwoHundredServicesIsTwoHundredItemsAndAllConverge() {
-        int n = 200;
-        // One secret for all 200 copies: granted to every service.
-        ObjectNode doc = ExampleConfigs.withRealSecrets(ExampleConfigs.forBaseline("api-prod.json", baseline),
-                TestClients.secretsManager(aws), "*");
+    void aDefaultsChangeIsOneItemPerServiceAndEveryServiceConverges() {
+        int n = CONVERGING_SERVICES;
+        long started = System.nanoTime();
+        // One secret for all the copies: granted to every service.
+        ObjectNode doc = ExampleConfigs.withRealSecrets(api.config(), TestClients.secretsManager(aws), "*");
         doc.remove("scaling");
         doc.remove("alarms");
         ((ObjectNode) doc.get("image")).put("tag", "b");
         for (int i = 0; i < n; i++) {
-            ExampleConfigs.put(aws.ssm(), "prod", "svc" + i, doc.deepCopy().put("name", "svc" + i));
+            ExampleConfigs.put(aws.ssm(), env, "svc" + i, doc.deepCopy().put("name", "svc" + i));
         }
         FaultInjector.reset();
 
-        JsonNode answer = LambdaInvoker.invoke(parameterChange("/ecs-deployer/prod/_defaults"));
-        assertEquals(n + 1, answer.path("services").size(), "one item per service (api and the 200)");
+        JsonNode answer = LambdaInvoker.invoke(parameterChange("/ecs-deployer/" + env + "/_defaults"));
+        assertEquals(n + 1, answer.path("services").size(), "one item per service (api and the " + n + ")");
         assertEquals((n + 1 + 9) / 10, FaultInjector.calls("SQS.SendMessageBatch"), "ten items a call");
         assertEquals(0, FaultInjector.calls().keySet().stream().filter(op -> op.startsWith("ECS.")).count(),
                 "the front changes nothing in ECS");
@@ -294,19 +317,21 @@ class WorkQueueTest {
         assertTrue(pump.largestBatch() <= 10, "no invocation works more than one batch");
         assertEquals(n, ecs.listServicesPaginator(b -> b.cluster(baseline.clusterName())).serviceArns().stream()
                 .filter(arn -> arn.contains("svc")).count(), "every service of the environment deployed");
+        System.out.printf("queue convergence: %d services deployed through the queue in %d s%n", n,
+                java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
 
     @Test
     void aHealAndAPushTogetherEndOnTheNewestImageWithTheHealedSettings() {
         LambdaInvoker.invoke(push(baseline.imageDigest(), "2026-06-01T00:00:00Z"));
         pump.drain(BATCH, 10);
-        ObjectNode config = ExampleConfigs.forBaseline("api-prod.json", baseline);
+        ObjectNode config = api.config();
         config.put("driftPolicy", "heal");
-        ExampleConfigs.put(aws.ssm(), "prod", "api", config);
+        api.putConfig(config);
         pump.drain(BATCH, 10);
-        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(SERVICE).enableExecuteCommand(false));
+        ecs.updateService(b -> b.cluster(baseline.clusterName()).service(service).enableExecuteCommand(false));
 
-        JsonNode drift = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        JsonNode drift = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"" + env + "\"}");
         LambdaInvoker.invoke(push(DIGEST_B, "2026-06-02T00:00:00Z"));
         assertEquals("HEAL_QUEUED", drift.path("services").get(0).path("status").asText(), drift.toString());
 
@@ -314,7 +339,7 @@ class WorkQueueTest {
 
         assertTrue(runningImage().endsWith(DIGEST_B), runningImage());
         assertEquals(Boolean.TRUE, service().enableExecuteCommand(), "healed");
-        JsonNode after = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"prod\"}");
+        JsonNode after = LambdaInvoker.invoke("{\"command\":\"drift-check\",\"environment\":\"" + env + "\"}");
         assertEquals("IN_SYNC", after.path("services").get(0).path("status").asText(), after.toString());
     }
 
