@@ -250,6 +250,10 @@ public final class LocalRun {
 
     private int report() {
         checkLog();
+        long rssKb = function.peakRssKb();
+        if (rssKb > 0) {
+            OUT.printf("      function process: peak RSS %.1f MB%n", rssKb / 1024.0);
+        }
         OUT.println();
         if (failures.isEmpty()) {
             OUT.printf("local run: all %d steps did what they should.%n", step);
