@@ -3,8 +3,11 @@
 # it as dist/native/function.zip (a zip holding `bootstrap`), which `make build-NativeFunction`
 # (sam build NativeFunction) unpacks for template.yaml's NativeFunction.
 #
-#   ./native-build.sh                 local GraalVM/Mandrel if present, else Docker/Podman
+#   ./native-build.sh                 GraalVM/Mandrel (GRAALVM_HOME or native-image on PATH) if present,
+#                                     else Docker/Podman, else (Linux x86_64) the toolchain that
+#                                     native/toolchain.sh assembles from Maven Central and Debian
 #   NATIVE_BUILD=container ./native-build.sh     force the container build
+#   NATIVE_BUILD=toolchain ./native-build.sh     force the assembled toolchain (see README: Native build)
 #   NATIVE_ARCH=arm64 ./native-build.sh          target architecture (default: this machine's)
 #   ./native-build.sh --package-only  only check and copy an existing native target/function.zip
 #   extra arguments are passed to Maven, e.g. ./native-build.sh -Dquarkus.native.native-image-xmx=6g
@@ -20,6 +23,8 @@ cd "$(dirname "$0")"
 BUILDER_IMAGE="${NATIVE_BUILDER_IMAGE:-quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21}"
 OUT_DIR=dist/native
 ZIP=target/function.zip
+# provided.al2023's glibc: the executable must need no symbol version newer than this.
+MAX_GLIBC=2.34
 
 die() { printf 'native-build: %s\n' "$*" >&2; exit 1; }
 say() { printf '\n== %s\n' "$*"; }
@@ -61,6 +66,7 @@ package() {
     *) die "bootstrap in $ZIP is not a Linux arm64/x86_64 executable ($arch); a native-image run on macOS or Windows builds for that OS: use NATIVE_BUILD=container" ;;
   esac
   [ "$arch" = "$want" ] || die "bootstrap is $arch but $want was asked for (NATIVE_ARCH)"
+  check_glibc
   mkdir -p "$OUT_DIR"
   cp "$ZIP" "$OUT_DIR/function.zip"
   echo "$arch" > "$OUT_DIR/ARCH"
@@ -69,6 +75,21 @@ package() {
 Deploy it:  sam deploy --guided --parameter-overrides Runtime=native Architecture=$arch ...
 Note: $ZIP now holds the native build; run ./mvnw package before deploying Runtime=jvm.
 EOF
+}
+
+# The newest GLIBC_x.y the executable needs (objdump -T), against provided.al2023's.
+check_glibc() {
+  local tmp newest
+  command -v objdump >/dev/null 2>&1 || die "objdump (binutils) is needed to check the executable's glibc symbols"
+  tmp="$(mktemp -d)"
+  unzip -q -o "$ZIP" bootstrap -d "$tmp"
+  newest="$(objdump -T "$tmp/bootstrap" | grep -oE 'GLIBC_[0-9]+\.[0-9]+(\.[0-9]+)?' | sed 's/GLIBC_//' | sort -uV | tail -1)"
+  rm -rf "$tmp"
+  [ -n "$newest" ] || die "objdump -T shows no GLIBC symbols in bootstrap: not a dynamically linked glibc executable?"
+  if [ "$(printf '%s\n%s\n' "$newest" "$MAX_GLIBC" | sort -V | tail -1)" != "$MAX_GLIBC" ]; then
+    die "bootstrap needs GLIBC_$newest, newer than provided.al2023's $MAX_GLIBC: build on a machine with glibc <= $MAX_GLIBC (or in a container)"
+  fi
+  say "glibc: bootstrap needs GLIBC_$newest at most (provided.al2023 has $MAX_GLIBC)"
 }
 
 container_runtime() {
@@ -92,7 +113,7 @@ if [ "${1:-}" = "--package-only" ]; then
 fi
 
 MODE="${NATIVE_BUILD:-auto}"
-case "$MODE" in auto|local|container) ;; *) die "NATIVE_BUILD must be auto, local or container, not '$MODE'" ;; esac
+case "$MODE" in auto|local|container|toolchain) ;; *) die "NATIVE_BUILD must be auto, local, container or toolchain, not '$MODE'" ;; esac
 
 # Quarkus also finds native-image through GRAALVM_HOME.
 [ -n "${GRAALVM_HOME:-}" ] && PATH="$GRAALVM_HOME/bin:$PATH"
@@ -105,6 +126,7 @@ RUNTIME="$(container_runtime || true)"
 if [ "$MODE" = auto ]; then
   if $HAVE_LOCAL && [ "$TARGET" = "$HOST" ]; then MODE=local
   elif [ -n "$RUNTIME" ]; then MODE=container
+  elif [ "$(uname -s)/$TARGET" = Linux/x86_64 ] && [ "$HOST" = x86_64 ]; then MODE=toolchain
   elif $HAVE_LOCAL; then
     die "native-image here builds $HOST executables, but $TARGET was asked for, and there is no working Docker/Podman to build under emulation. Build on a $TARGET Linux machine, or use NATIVE_ARCH=$HOST and deploy with Architecture=$HOST."
   else
@@ -123,6 +145,15 @@ fi
 
 MVN_ARGS=(-B package -DskipTests -Dquarkus.native.enabled=true)
 case "$MODE" in
+  toolchain)
+    [ "$TARGET" = x86_64 ] && [ "$HOST" = x86_64 ] || die "the assembled toolchain builds x86_64 on an x86_64 Linux host only"
+    say "no GraalVM/Mandrel or container runtime: assembling the native-image toolchain (native/toolchain.sh; once, then cached)"
+    GRAALVM_HOME="$(native/toolchain.sh | tail -1)" || die "native/toolchain.sh failed (above)"
+    export GRAALVM_HOME
+    PATH="$GRAALVM_HOME/bin:$PATH"
+    say "native build with $(native-image --version 2>/dev/null | head -1) (assembled: $GRAALVM_HOME)"
+    MVN_ARGS+=(-Dquarkus.native.container-build=false)
+    ;;
   local)
     $HAVE_LOCAL || die "NATIVE_BUILD=local but no working native-image on PATH (Linux only)"
     [ "$TARGET" = "$HOST" ] || die "a local native-image cannot build $TARGET on this $HOST machine"

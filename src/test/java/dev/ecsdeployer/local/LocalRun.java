@@ -53,7 +53,7 @@ public final class LocalRun {
     public static void main(String[] args) {
         int code;
         try {
-            code = run();
+            code = run(List.of(args).contains("--native"));
         } catch (MotoNotInstalledException e) {
             System.err.println("\nlocal run: " + e.getMessage()
                     + "\nOr point AWS_ENDPOINT_URL at a running moto or LocalStack, and the run uses that instead.");
@@ -66,13 +66,17 @@ public final class LocalRun {
         System.exit(code);
     }
 
-    private static int run() {
-        Path zip = Path.of("target", "function.zip");
+    /** @param nativeBuild run native-build.sh's dist/native/function.zip as provided.al2023 does */
+    private static int run(boolean nativeBuild) {
+        Path zip = nativeBuild ? Path.of("dist", "native", "function.zip") : Path.of("target", "function.zip");
         if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException(zip + " is missing: run ./mvnw package first (local-run.sh does)");
+            throw new IllegalStateException(zip + " is missing: run " + (nativeBuild ? "./native-build.sh" : "./mvnw package")
+                    + " first (local-run.sh does)");
         }
-        List<Path> ric = PackagedFunction.ricJars(Path.of("target", "ric"));
-        OUT.println("ecs-deployer local run: the packaged function under AWS's runtime interface client, against a local AWS\n");
+        List<Path> ric = nativeBuild ? List.of() : PackagedFunction.ricJars(Path.of("target", "ric"));
+        OUT.println(nativeBuild
+                ? "ecs-deployer local run: the native function as provided.al2023 runs it (bootstrap), against a local AWS\n"
+                : "ecs-deployer local run: the packaged function under AWS's runtime interface client, against a local AWS\n");
 
         LocalAws aws = LocalAws.start();
         Runtime.getRuntime().addShutdownHook(new Thread(aws::close, "gateway-stop"));
@@ -98,16 +102,23 @@ public final class LocalRun {
         Path taskRoot = PackagedFunction.unzip(zip, Path.of("target", "local-run", "task"));
         RuntimeApiServer api = RuntimeApiServer.start();
         Path log = Path.of("target", "local-run", "function.log");
-        PackagedFunction function = PackagedFunction.start(taskRoot, ric, PackagedFunction.QUARKUS_HANDLER,
-                aws.functionEnvironment(), api, log);
+        PackagedFunction function = nativeBuild
+                ? PackagedFunction.startNative(List.of(), taskRoot, aws.functionEnvironment(), api, log)
+                : PackagedFunction.start(taskRoot, ric, PackagedFunction.QUARKUS_HANDLER, aws.functionEnvironment(), api, log);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             function.close();
             api.close();
         }, "function-stop"));
-        OUT.printf("  function   %s (%.1f MB) unzipped to %s, handler %s%n", zip, Files.exists(zip)
-                ? size(zip) / 1e6 : 0, taskRoot, PackagedFunction.QUARKUS_HANDLER);
-        OUT.printf("             java %s -cp <runtime interface client> AWSLambda; Runtime API at %s; its log: %s%n",
-                String.join(" ", PackagedFunction.lambdaJvmFlags(PackagedFunction.MEMORY_MB)), api.address(), log);
+        if (nativeBuild) {
+            OUT.printf("  function   %s (%.1f MB) unzipped to %s, runs %s/bootstrap%n", zip, size(zip) / 1e6, taskRoot,
+                    taskRoot);
+            OUT.printf("             Runtime API at %s; its log: %s%n", api.address(), log);
+        } else {
+            OUT.printf("  function   %s (%.1f MB) unzipped to %s, handler %s%n", zip, size(zip) / 1e6, taskRoot,
+                    PackagedFunction.QUARKUS_HANDLER);
+            OUT.printf("             java %s -cp <runtime interface client> AWSLambda; Runtime API at %s; its log: %s%n",
+                    String.join(" ", PackagedFunction.lambdaJvmFlags(PackagedFunction.MEMORY_MB)), api.address(), log);
+        }
 
         LocalRun run = new LocalRun(aws, fleet, function);
         run.story();
@@ -239,6 +250,10 @@ public final class LocalRun {
 
     private int report() {
         checkLog();
+        long rssKb = function.peakRssKb();
+        if (rssKb > 0) {
+            OUT.printf("      function process: peak RSS %.1f MB%n", rssKb / 1024.0);
+        }
         OUT.println();
         if (failures.isEmpty()) {
             OUT.printf("local run: all %d steps did what they should.%n", step);

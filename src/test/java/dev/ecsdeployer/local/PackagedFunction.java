@@ -19,7 +19,8 @@ import java.util.zip.ZipInputStream;
  * A function zip run the way Lambda's {@code java21} runtime runs it: unzipped into a task root that
  * is the working directory, a JVM with the runtime's flags whose classpath holds only AWS's runtime
  * interface client, which loads the function from the task root (classes at the top, {@code lib/*.jar})
- * and talks to a {@link RuntimeApiServer} through {@code AWS_LAMBDA_RUNTIME_API}.
+ * and talks to a {@link RuntimeApiServer} through {@code AWS_LAMBDA_RUNTIME_API}; or a native build
+ * ({@code bootstrap} at the zip's root) the way {@code provided.al2023} runs it ({@link #startNative}).
  */
 public final class PackagedFunction implements AutoCloseable {
 
@@ -27,6 +28,8 @@ public final class PackagedFunction implements AutoCloseable {
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** The JVM function's memory in template.yaml; the heap follows it as on Lambda (85%). */
     public static final int MEMORY_MB = 1024;
+    /** The native function's memory in template.yaml. */
+    public static final int NATIVE_MEMORY_MB = 512;
 
     private final Process process;
     private final RuntimeApiServer api;
@@ -121,6 +124,36 @@ public final class PackagedFunction implements AutoCloseable {
         cmd.add(String.join(java.io.File.pathSeparator, ricJars.stream().map(p -> p.toAbsolutePath().toString()).toList()));
         cmd.add(RIC_MAIN);
         cmd.add(handler);
+        Map<String, String> runtimeEnv = new LinkedHashMap<>();
+        runtimeEnv.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        runtimeEnv.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
+        runtimeEnv.putAll(env);
+        return launch(cmd, taskRoot, handler, runtimeEnv, api, log);
+    }
+
+    /**
+     * Starts a native function the way Lambda's {@code provided.al2023} runtime does: the task root's
+     * {@code bootstrap} executable, which talks to the Runtime API itself (no JVM, no client).
+     */
+    public static PackagedFunction startNative(List<String> launcher, Path taskRoot, Map<String, String> env,
+            RuntimeApiServer api, Path log) {
+        Path bootstrap = taskRoot.resolve("bootstrap");
+        if (!Files.isRegularFile(bootstrap)) {
+            throw new IllegalStateException(bootstrap + " is missing: the zip is not a native build (./native-build.sh)");
+        }
+        if (!bootstrap.toFile().setExecutable(true)) {
+            throw new IllegalStateException("cannot make " + bootstrap + " executable");
+        }
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.add(bootstrap.toAbsolutePath().toString());
+        Map<String, String> runtimeEnv = new LinkedHashMap<>();
+        runtimeEnv.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(NATIVE_MEMORY_MB));
+        runtimeEnv.putAll(env);
+        return launch(cmd, taskRoot, "bootstrap", runtimeEnv, api, log);
+    }
+
+    private static PackagedFunction launch(List<String> cmd, Path taskRoot, String handler, Map<String, String> env,
+            RuntimeApiServer api, Path log) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(taskRoot.toFile()).redirectErrorStream(true);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
@@ -142,9 +175,7 @@ public final class PackagedFunction implements AutoCloseable {
         penv.put("_HANDLER", handler);
         penv.put("AWS_LAMBDA_FUNCTION_NAME", "ecs-deployer");
         penv.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        penv.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
         penv.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/ecs-deployer");
-        penv.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         // As for an on-demand cold start; "snap-start" makes the client checkpoint-and-restore after init.
         penv.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         penv.put("AWS_REGION", "us-east-1");
