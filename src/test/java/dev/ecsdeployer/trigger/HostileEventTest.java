@@ -70,7 +70,7 @@ class HostileEventTest {
         JsonNode response = rejected("{\"command\":\"deploy\",\"environment\":\"prod\",\"service\":\"api\","
                 + "\"digset\":\"sha256:" + "a".repeat(64) + "\"}");
 
-        assertEquals("unknown field 'digset'; did you mean 'digest'? allowed: command, environment, service, tag, digest",
+        assertEquals("unknown field 'digset'; did you mean 'digest'? allowed: command, environment, service, tag, digest, force",
                 response.path("error").asText());
     }
 
