@@ -67,8 +67,7 @@ public final class ServiceTags {
 
     /** The hold's value, or null when the service is not held. */
     public static String hold(Map<String, String> tags) {
-        String v = tags.get(HOLD);
-        return v == null || v.isBlank() ? null : v;
+        return blankToNull(tags.get(HOLD));
     }
 
     /**

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The front: turns a trigger into work items, one per service it concerns, and sends them to the
@@ -157,40 +158,27 @@ public final class Front {
      * is the queued item (or, inline, its result). {@code plan} shows the changes beforehand.
      */
     public List<Report> deploy(Trigger.Deploy command, String requestId) {
-        ConfigResult parsed = commandConfig(command.environment(), command.service());
-        if (!parsed.valid()) {
-            return List.of(reporter.rejected(command.name(), command.environment(), command.service(),
-                    parsed.errors()));
-        }
-        ServiceConfig config = parsed.config();
-        String frozen = frozen(command.name(), config, command.force());
-        if (frozen != null) {
-            return List.of(reporter.skipped(command.name(), config.environment(), config.name(), frozen));
-        }
-        try {
-            ImageRef image = commandImage(command.tag(), command.digest(), config);
-            String refused = origin.refusal(config, image);
-            if (refused != null) {
-                return List.of(reporter.refused(command.name(), config, image.image(), refused));
+        return forService(command, command.service(), command.force(), config -> {
+            try {
+                return deployImage(command, config, commandImage(command.tag(), command.digest(), config), requestId);
+            } catch (EcrImages.ImageNotFound e) {
+                return List.of(reporter.failed(command.name(), config.environment(), config.name(),
+                        config.service().cluster(), e.getMessage(), true));
             }
-            return dispatch(command.name(), List.of(new WorkItem.Deploy(config.environment(), config.name(),
-                    requestId, image.image(), clock.instant())));
-        } catch (EcrImages.ImageNotFound e) {
-            return List.of(reporter.failed(command.name(), config.environment(), config.name(),
-                    config.service().cluster(), e.getMessage(), true));
-        }
+        });
     }
 
     /** {@code hold}: queued for the service like its pushes, so a push queued before it still deploys. */
     public List<Report> hold(Trigger.Hold command, String requestId) {
-        return queueForService(command, command.service(), config -> new WorkItem.Hold(config.environment(),
-                config.name(), requestId, command.reason(), clock.instant()), true);
+        return forService(command, command.service(), true, config -> dispatch(command.name(), List.of(
+                new WorkItem.Hold(config.environment(), config.name(), requestId, command.reason(), clock.instant()))));
     }
 
     /** {@code release}: queued for the service like its pushes. */
     public List<Report> release(Trigger.Release command, String requestId) {
-        return queueForService(command, command.service(), config -> new WorkItem.Release(config.environment(),
-                config.name(), requestId, command.force() ? Boolean.TRUE : null), command.force());
+        return forService(command, command.service(), command.force(), config -> dispatch(command.name(), List.of(
+                new WorkItem.Release(config.environment(), config.name(), requestId,
+                        command.force() ? Boolean.TRUE : null))));
     }
 
     /**
@@ -199,45 +187,46 @@ public final class Front {
      * deploy it sticks: pushes from before it are not deployed automatically over it.
      */
     public List<Report> rollback(Trigger.Rollback command, String requestId) {
-        ConfigResult parsed = commandConfig(command.environment(), command.service());
+        return forService(command, command.service(), command.force(), config -> {
+            Optional<ServiceState> service = services.describe(config.service().cluster(),
+                    config.service().serviceName());
+            ImageRef image = ImageRef.parse(service.map(s -> ServiceTags.rollbackImage(s.tags())).orElse(null));
+            if (image == null) {
+                return List.of(reporter.skipped(command.name(), config.environment(), config.name(), "no completed"
+                        + " deployment of another image is recorded on service " + config.service().serviceName()
+                        + " (the deployer records one when ECS reports a deployment complete); deploy a known good"
+                        + " image with {\"command\":\"deploy\",...,\"digest\":\"sha256:...\"}"));
+            }
+            return deployImage(command, config, image, requestId);
+        });
+    }
+
+    /**
+     * A command for one service: its config must exist and be valid (the deployer manages it), and,
+     * unless the command cannot deploy or is forced, no deploy freeze may be on.
+     */
+    private List<Report> forService(Trigger.Command command, String service, boolean force,
+                                    Function<ServiceConfig, List<Report>> work) {
+        ConfigResult parsed = commandConfig(command.environment(), service);
         if (!parsed.valid()) {
-            return List.of(reporter.rejected(command.name(), command.environment(), command.service(),
-                    parsed.errors()));
+            return List.of(reporter.rejected(command.name(), command.environment(), service, parsed.errors()));
         }
         ServiceConfig config = parsed.config();
-        String frozen = frozen(command.name(), config, command.force());
+        String frozen = frozen(command.name(), config, force);
         if (frozen != null) {
             return List.of(reporter.skipped(command.name(), config.environment(), config.name(), frozen));
         }
-        Optional<ServiceState> service = services.describe(config.service().cluster(), config.service().serviceName());
-        String target = service.map(s -> ServiceTags.rollbackImage(s.tags())).orElse(null);
-        ImageRef image = ImageRef.parse(target);
-        if (image == null) {
-            return List.of(reporter.skipped(command.name(), config.environment(), config.name(), "no completed"
-                    + " deployment of another image is recorded on service " + config.service().serviceName()
-                    + " (the deployer records one when ECS reports a deployment complete); deploy a known good"
-                    + " image with {\"command\":\"deploy\",...,\"digest\":\"sha256:...\"}"));
-        }
+        return work.apply(config);
+    }
+
+    /** An operator's deploy of an image from the service's own registry and repository, queued for the service. */
+    private List<Report> deployImage(Trigger.Command command, ServiceConfig config, ImageRef image, String requestId) {
         String refused = origin.refusal(config, image);
         if (refused != null) {
             return List.of(reporter.refused(command.name(), config, image.image(), refused));
         }
         return dispatch(command.name(), List.of(new WorkItem.Deploy(config.environment(), config.name(),
                 requestId, image.image(), clock.instant())));
-    }
-
-    /** A command's item for one service whose config exists and is valid (the deployer manages it). */
-    private List<Report> queueForService(Trigger.Command command, String service,
-                                         java.util.function.Function<ServiceConfig, WorkItem> item, boolean force) {
-        ConfigResult parsed = commandConfig(command.environment(), service);
-        if (!parsed.valid()) {
-            return List.of(reporter.rejected(command.name(), command.environment(), service, parsed.errors()));
-        }
-        String frozen = frozen(command.name(), parsed.config(), force);
-        if (frozen != null) {
-            return List.of(reporter.skipped(command.name(), command.environment(), service, frozen));
-        }
-        return dispatch(command.name(), List.of(item.apply(parsed.config())));
     }
 
     /** Why a command that deploys may not now: a deploy freeze is on and it is not forced. */

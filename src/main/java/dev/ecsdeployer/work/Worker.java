@@ -95,7 +95,8 @@ public final class Worker {
                 case WorkItem.Heal heal -> withConfig(item, config -> heal(config, attempt));
                 case WorkItem.Deploy deploy -> withConfig(item, config -> deploy(config, deploy, attempt));
                 case WorkItem.Hold hold -> withConfig(item, config -> hold(config, hold));
-                case WorkItem.Release release -> withConfig(item, config -> release(config, release.forced(), attempt));
+                case WorkItem.Release release -> withConfig(item, config -> release(config, live.service(config),
+                        release.forced(), attempt));
             };
         } catch (SdkException e) {
             String why = "AWS error: " + e.getMessage();
@@ -187,7 +188,7 @@ public final class Worker {
         Optional<ServiceState> service = live.service(config);
         Map<String, String> tags = service.map(ServiceState::tags).orElse(Map.of());
         if (ServiceTags.hold(tags) == null && ImageRef.parse(tags.get(ServiceTags.HELD_IMAGE)) != null) {
-            return release(config, false, attempt);
+            return release(config, service, false, attempt); // the service as just read
         }
         return reconcile("drift-heal", config, ReconcileRequest.heal().frozenBy(frozen(config)), List.of(), attempt);
     }
@@ -197,8 +198,7 @@ public final class Worker {
      * changed meanwhile) with the newest push kept, and only then clears the hold and the kept push, so
      * a failed attempt is retried still held. During a deploy freeze only a forced release deploys.
      */
-    private WorkResult release(ServiceConfig config, boolean force, Attempt attempt) {
-        Optional<ServiceState> service = live.service(config);
+    private WorkResult release(ServiceConfig config, Optional<ServiceState> service, boolean force, Attempt attempt) {
         String notOurs = notOurs(config, service);
         Map<String, String> tags = notOurs == null ? service.get().tags() : Map.of();
         String hold = ServiceTags.hold(tags);
