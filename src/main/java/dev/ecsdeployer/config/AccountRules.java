@@ -41,16 +41,18 @@ final class AccountRules {
             return List.of(); // absent, or a shape the schema already reported
         }
         List<ConfigError> errors = new ArrayList<>();
-        String id = account.path("id").asText(null);
-        if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+        // The schema checks the structure (required id and roleArn); the values are checked here, as for
+        // every other field, with the role and every ARN in the account the id names.
+        String id = account.path("id").asText("");
+        if (!ACCOUNT_ID.matcher(id).matches()) {
             errors.add(new ConfigError("account.id", JsonText.of(account.get("id")), "must be a 12-digit AWS account id"));
             return errors;
         }
-        String role = account.path("roleArn").asText(null);
-        if (role == null || !AwsFormats.ROLE_ARN.matcher(role).matches() || !id.equals(arnAccount(role))) {
-            errors.add(new ConfigError("account.roleArn", JsonText.of(account.get("roleArn")), "must be the ARN of"
-                    + " an IAM role in account " + id + " (arn:aws:iam::" + id + ":role/<name>) that the deployer"
-                    + " assumes for this environment's services"));
+        String role = account.path("roleArn").asText("");
+        if (!AwsFormats.ROLE_ARN.matcher(role).matches() || !id.equals(arnAccount(role))) {
+            errors.add(new ConfigError("account.roleArn", JsonText.of(account.get("roleArn")), "must be a role in"
+                    + " account " + id + " (arn:aws:iam::" + id + ":role/<name>): the role the deployer assumes for"
+                    + " this environment's services"));
         }
         JsonNode external = account.get("externalId");
         if (external != null && !(external.isTextual() && EXTERNAL_ID.matcher(external.asText()).matches())) {
