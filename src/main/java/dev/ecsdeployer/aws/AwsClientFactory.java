@@ -16,6 +16,10 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The one place AWS SDK clients are built. {@link AwsClients} (CDI) uses it in production; tests
@@ -38,9 +42,29 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class AwsClientFactory {
 
     private final AwsClientSettings settings;
+    // Null: the SDK's default chain (the function's own role). Set: another account's assumed role.
+    private final AwsCredentialsProvider credentials;
 
     public AwsClientFactory(AwsClientSettings settings) {
+        this(settings, null);
+    }
+
+    private AwsClientFactory(AwsClientSettings settings, AwsCredentialsProvider credentials) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.credentials = credentials;
+    }
+
+    /**
+     * The same clients, made with the credentials of {@code roleArn} (in another account), assumed through
+     * STS with this factory's own credentials. The SDK's provider keeps the session and renews it before it
+     * expires, so a warm function assumes the role about once an hour, not once a call.
+     */
+    public AwsClientFactory assuming(String roleArn, String externalId, String sessionName) {
+        StsClient sts = build(StsClient.builder());
+        AssumeRoleRequest request = AssumeRoleRequest.builder().roleArn(roleArn).externalId(externalId)
+                .roleSessionName(sessionName).build();
+        return new AwsClientFactory(settings, StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(request).asyncCredentialUpdateEnabled(false).build());
     }
 
     /** A factory with production settings; region, credentials, endpoints from the environment. */
@@ -95,7 +119,7 @@ public final class AwsClientFactory {
 
     /** EC2's two Describe reads, made without EC2's 26 MB SDK module. */
     public Ec2NetworkReads ec2Reads() {
-        return new Ec2NetworkReads(settings);
+        return new Ec2NetworkReads(settings, credentials);
     }
 
     public EcrClient ecr() {
@@ -107,7 +131,7 @@ public final class AwsClientFactory {
      * through a full retry budget.
      */
     public EcrClient ecrLookup() {
-        return new AwsClientFactory(settings.withMaxAttempts(2)).ecr();
+        return new AwsClientFactory(settings.withMaxAttempts(2), credentials).ecr();
     }
 
     /**
@@ -115,6 +139,9 @@ public final class AwsClientFactory {
      * so that test-only clients (EC2) and priming's loopback twins are built the same way as production ones.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
+        }
         return builder
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(settings.connectTimeout())

@@ -17,6 +17,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -61,15 +62,20 @@ public final class Ec2NetworkReads implements SdkClient {
 
     private final URI endpoint;
     private final Region region;
-    private final DefaultCredentialsProvider credentials;
+    private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
     private final RetryStrategy retries;
 
-    Ec2NetworkReads(AwsClientSettings settings) {
-        this(settings, new DefaultAwsRegionProviderChain().getRegion());
+    /** @param credentials another account's assumed role, or null for the default chain */
+    Ec2NetworkReads(AwsClientSettings settings, AwsCredentialsProvider credentials) {
+        this(settings, new DefaultAwsRegionProviderChain().getRegion(), credentials);
     }
 
     Ec2NetworkReads(AwsClientSettings settings, Region region) {
+        this(settings, region, null);
+    }
+
+    private Ec2NetworkReads(AwsClientSettings settings, Region region, AwsCredentialsProvider credentials) {
         this.region = region;
         this.endpoint = AwsClientEndpointProvider.builder()
                 .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_EC2")
@@ -80,7 +86,7 @@ public final class Ec2NetworkReads implements SdkClient {
                 .region(region)
                 .build()
                 .clientEndpoint();
-        this.credentials = DefaultCredentialsProvider.builder().build();
+        this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(settings.connectTimeout())
                 .socketTimeout(settings.socketTimeout())
@@ -260,6 +266,8 @@ public final class Ec2NetworkReads implements SdkClient {
     @Override
     public void close() {
         http.close();
-        credentials.close();
+        if (credentials instanceof DefaultCredentialsProvider own) {
+            own.close(); // an assumed role's provider is shared with the account's other clients
+        }
     }
 }

@@ -67,7 +67,8 @@ public final class ConfigDefaults {
                 config.driftPolicy(),
                 cost(config.cost()),
                 list(config.deployFreeze()).stream().map(FreezeWindow::resolved).toList(),
-                config.stuckDeployment() == null ? StuckDeploymentConfig.defaults() : config.stuckDeployment().resolved());
+                config.stuckDeployment() == null ? StuckDeploymentConfig.defaults() : config.stuckDeployment().resolved(),
+                config.account());
     }
 
     // No override means the built-in price table; no threshold means no Cost Drift events.

@@ -25,7 +25,8 @@ public record ServiceConfig(
         DriftPolicy driftPolicy,
         CostConfig cost,
         List<FreezeWindow> deployFreeze,
-        StuckDeploymentConfig stuckDeployment) {
+        StuckDeploymentConfig stuckDeployment,
+        AccountConfig account) {
 
     /** {@code <project>-<environment>}: the seed's base name. */
     public String baseName() {

@@ -58,6 +58,22 @@ public final class ServiceConfigParser {
         return ConfigConflicts.check(all);
     }
 
+    /**
+     * The account an environment's {@code _defaults} document names, or null: none, or a document that does
+     * not read (each service's own parse reports why).
+     */
+    public AccountConfig accountOf(String defaultsJson) {
+        if (defaultsJson == null || defaultsJson.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode account = MAPPER.readTree(defaultsJson).get(AccountRules.FIELD);
+            return account == null || !account.isObject() ? null : MAPPER.treeToValue(account, AccountConfig.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public ConfigResult parse(ConfigLocation location, String serviceJson, String defaultsJson) {
         Objects.requireNonNull(location, "location");
         List<ConfigError> errors = new ArrayList<>();
@@ -75,8 +91,10 @@ public final class ServiceConfigParser {
         }
         boolean allowNameOverrides = allowNameOverrides(location, service, defaults, errors);
         errors.addAll(perServiceOnly(location, defaults));
+        errors.addAll(AccountRules.notInService(location, service));
         ObjectNode merged = DefaultsMerger.merge(defaults, service);
         errors.addAll(ConfigSchema.check(merged));
+        errors.addAll(AccountRules.check(merged));
         ServiceConfig bound = bind(location, merged, errors);
         if (bound == null) {
             return ConfigResult.invalid(location, errors);

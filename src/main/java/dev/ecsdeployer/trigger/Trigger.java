@@ -128,7 +128,8 @@ public sealed interface Trigger {
     }
 
     /** {@code ECS Deployment State Change}; cluster and service come from {@code resources[0]}. */
-    record DeploymentStateChange(String cluster, String service, String eventName, String deploymentId,
+    /** @param account the service's account, from its ARN */
+    record DeploymentStateChange(String account, String cluster, String service, String eventName, String deploymentId,
                                  String reason, Instant updatedAt, String eventId) implements Trigger {
 
         @Override

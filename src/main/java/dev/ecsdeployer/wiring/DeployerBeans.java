@@ -9,6 +9,7 @@ import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.apply.ScalingApplier;
 import dev.ecsdeployer.aws.AwsClients;
+import dev.ecsdeployer.config.AccountConfig;
 import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore;
@@ -27,6 +28,7 @@ import dev.ecsdeployer.verify.Verifier;
 import dev.ecsdeployer.drift.DriftCheck;
 import dev.ecsdeployer.drift.DriftFanOut;
 import dev.ecsdeployer.outcome.DeploymentOutcomes;
+import dev.ecsdeployer.work.AccountEdges;
 import dev.ecsdeployer.work.Backoff;
 import dev.ecsdeployer.work.Front;
 import dev.ecsdeployer.work.FunctionAccount;
@@ -38,12 +40,15 @@ import dev.ecsdeployer.work.SqsWorkQueue;
 import dev.ecsdeployer.work.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Wires the pure core to the AWS edges, once per Lambda instance. */
 @ApplicationScoped
@@ -53,24 +58,39 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    Front front(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, Reconciler reconciler,
-                EcrImages images, DeployReporter reporter, Verifier verifier, Worker worker, FunctionAccount account) {
+    Front front(DeployerSettings settings, AwsClients aws, ObjectMapper mapper, AccountScopes accounts,
+                EcrImages images, DeployReporter reporter, Worker worker, FunctionAccount account) {
         WorkQueue queue = settings.workQueueUrl().filter(DeployerBeans::isQueueUrl)
                 .<WorkQueue>map(url -> new SqsWorkQueue(aws::sqs, url, mapper))
                 .orElseGet(() -> new InlineWorkQueue(worker));
-        ActualStateReader reader = reader(aws);
         return new Front(settings.configPrefix(), settings.environment(), new SsmConfigStore(aws.ssm()),
-                new ServiceConfigParser(), reconciler, reader, reader::findService, images, reporter, verifier,
-                queue, new ImageOrigin(account, region()), Clock.systemUTC());
+                new ServiceConfigParser(), accounts, images, reporter, queue, new ImageOrigin(account, region()),
+                Clock.systemUTC());
+    }
+
+    /**
+     * The edges of every account the deployer's environments live in; the configs, the queue, the events and
+     * image reads stay in the function's own account.
+     */
+    @Produces
+    @Singleton
+    AccountScopes accounts(AwsClients aws, EcrImages images, JsonLog log, ObjectMapper mapper, EventPublisher events,
+                           Metrics metrics) {
+        return new AccountScopes(aws, clients -> {
+            ActualStateReader reader = reader(clients);
+            PlanApplier applier = applier(clients);
+            return new AccountEdges(new Reconciler(applier, new DesiredStateBuilder(region()), images), applier,
+                    reader, reader::findService, verifier(aws, clients, images),
+                    new DeploymentOutcomes(clients.ecs(), events, log, mapper, metrics));
+        });
     }
 
     @Produces
     @ApplicationScoped
-    Worker worker(DeployerSettings settings, AwsClients aws, Reconciler reconciler, DeployReporter reporter,
-                  Verifier verifier, DeploymentOutcomes outcomes, FunctionAccount account) {
+    Worker worker(DeployerSettings settings, AwsClients aws, AccountScopes accounts, DeployReporter reporter,
+                  FunctionAccount account) {
         return new Worker(settings.configPrefix(), settings.environment(), new ImageOrigin(account, region()),
-                new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), reconciler, applier(aws), reader(aws), reporter, verifier,
-                outcomes, new Backoff(Duration.ofSeconds(settings.workRetryBaseSeconds()),
+                new SsmConfigStore(aws.ssm()), new ServiceConfigParser(), accounts, reporter, new Backoff(Duration.ofSeconds(settings.workRetryBaseSeconds()),
                 Duration.ofSeconds(settings.workRetryMaxSeconds())), Clock.systemUTC());
     }
 
@@ -90,13 +110,12 @@ public class DeployerBeans {
         return new FunctionAccount(settings.accountId());
     }
 
-    @Produces
-    @ApplicationScoped
-    Verifier verifier(AwsClients aws, EcrImages images) {
+    /** Images read with the function's own clients ({@code home}); roles, secrets, network in the account's. */
+    private static Verifier verifier(AwsClients home, AwsClients account, EcrImages images) {
         // Clients passed as suppliers: built on first use, so a push builds none of verify's.
-        return new Verifier(new EcrImagePlatforms(aws::ecr, new ConfigBlobReader(aws::ecrLookup)),
-                new ServiceVerifier(new AwsVerifyReads(aws::iam, aws::secretsManager, aws::elb,
-                        aws::ec2Reads), aws::ssm), images);
+        return new Verifier(new EcrImagePlatforms(home::ecr, new ConfigBlobReader(home::ecrLookup)),
+                new ServiceVerifier(new AwsVerifyReads(account::iam, account::secretsManager, account::elb,
+                        account::ec2Reads), account::ssm), images);
     }
 
     @Produces
@@ -127,11 +146,6 @@ public class DeployerBeans {
         return new EventPublisher(aws::events, settings.eventBus(), mapper);
     }
 
-    @Produces
-    @ApplicationScoped
-    Reconciler reconciler(AwsClients aws, EcrImages images) {
-        return new Reconciler(applier(aws), new DesiredStateBuilder(region()), images);
-    }
 
     @Produces
     @ApplicationScoped
@@ -139,12 +153,22 @@ public class DeployerBeans {
         return new EcrImages(aws::ecr, region());
     }
 
+    /** The drift check of an environment's account (its fleet read and reconciles with that account's clients). */
     @Produces
-    @ApplicationScoped
-    DriftCheck driftCheck(DeployerSettings settings, AwsClients aws, Reconciler reconciler) {
+    @Singleton
+    DriftChecks driftChecks(DeployerSettings settings, AccountScopes accounts) {
+        Map<AccountConfig, DriftCheck> built = new ConcurrentHashMap<>();
+        DriftCheck home = driftCheck(settings, accounts, null);
+        return account -> account == null ? home
+                : built.computeIfAbsent(account, a -> driftCheck(settings, accounts, a));
+    }
+
+    private static DriftCheck driftCheck(DeployerSettings settings, AccountScopes accounts, AccountConfig account) {
+        AwsClients aws = accounts.clients(account);
+        AccountEdges edges = accounts.of(account);
         return new DriftCheck(new ServiceConfigParser(),
                 new FleetReader(aws.ecs(), aws.logs(), aws.autoScaling(), aws.cloudWatch()),
-                reader(aws), reconciler, DriftPolicy.of(settings.driftPolicy()), Clock.systemUTC());
+                edges.live(), edges.reconciler(), DriftPolicy.of(settings.driftPolicy()), Clock.systemUTC());
     }
 
     @Produces
@@ -153,12 +177,6 @@ public class DeployerBeans {
         return new DriftReporter(log, events, mapper, metrics);
     }
 
-    @Produces
-    @ApplicationScoped
-    DeploymentOutcomes outcomes(AwsClients aws, JsonLog log, ObjectMapper mapper, EventPublisher events,
-                                Metrics metrics) {
-        return new DeploymentOutcomes(aws.ecs(), events, log, mapper, metrics);
-    }
 
     @Produces
     @ApplicationScoped

@@ -1,5 +1,6 @@
 package dev.ecsdeployer.wiring;
 
+import dev.ecsdeployer.config.ServiceConfigParser;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,7 @@ import java.util.UUID;
 public class DeployerHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(DeployerHandler.class);
+    private static final ServiceConfigParser PARSER = new ServiceConfigParser();
 
     @Inject
     ObjectMapper mapper;
@@ -49,7 +51,7 @@ public class DeployerHandler implements RequestStreamHandler {
     Front front;
 
     @Inject
-    DriftCheck driftCheck;
+    DriftChecks driftChecks;
 
     @Inject
     DriftReporter driftReporter;
@@ -169,7 +171,9 @@ public class DeployerHandler implements RequestStreamHandler {
         for (DriftShards.Shard shard : shards) {
             for (EnvironmentDocuments env : environments) {
                 if (env.environment().equals(shard.environment())) {
-                    List<DriftReport> checked = driftCheck.check(shard.of(env), front.queue(), eventId);
+                    // In the account the environment lives in (its _defaults' account, else the function's).
+                    DriftCheck check = driftChecks.of(PARSER.accountOf(env.defaults()));
+                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId);
                     total = total.plus(driftReporter.report(trigger, env.environment(), checked));
                     reports.addAll(checked);
                 }

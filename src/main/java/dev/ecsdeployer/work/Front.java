@@ -1,13 +1,12 @@
 package dev.ecsdeployer.work;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.ReconcileRequest;
-import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.config.AccountConfig;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.FreezeWindow;
@@ -26,7 +25,6 @@ import dev.ecsdeployer.verify.ImagePlatforms;
 import dev.ecsdeployer.verify.PlatformVerdict;
 import dev.ecsdeployer.trigger.InvalidEventException;
 import dev.ecsdeployer.trigger.Trigger;
-import dev.ecsdeployer.verify.Verifier;
 import dev.ecsdeployer.workitem.WorkItem;
 
 import java.io.IOException;
@@ -34,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -57,30 +56,24 @@ public final class Front {
     private final Optional<String> environment;
     private final SsmConfigStore store;
     private final ServiceConfigParser parser;
-    private final Reconciler reconciler;
-    private final ActualSource live;
-    private final ServiceLookup services;
+    private final Accounts accounts;
     private final EcrImages images;
     private final DeployReporter reporter;
-    private final Verifier verifier;
     private final WorkQueue queue;
     private final ImageOrigin origin;
     private final Clock clock;
 
     /** @param environment the one environment this function manages, when it has one */
     public Front(String configPrefix, Optional<String> environment, SsmConfigStore store, ServiceConfigParser parser,
-                 Reconciler reconciler, ActualSource live, ServiceLookup services, EcrImages images,
-                 DeployReporter reporter, Verifier verifier, WorkQueue queue, ImageOrigin origin, Clock clock) {
+                 Accounts accounts, EcrImages images, DeployReporter reporter, WorkQueue queue, ImageOrigin origin,
+                 Clock clock) {
         this.configPrefix = configPrefix;
         this.environment = environment;
         this.store = store;
         this.parser = parser;
-        this.reconciler = reconciler;
-        this.live = live;
-        this.services = services;
+        this.accounts = accounts;
         this.images = images;
         this.reporter = reporter;
-        this.verifier = verifier;
         this.queue = queue;
         this.origin = origin;
         this.clock = clock;
@@ -118,7 +111,9 @@ public final class Front {
                 }
                 // Before anything is queued: an image that cannot run on the service's platform is refused.
                 if (platforms == null) {
-                    platforms = verifier.platformsOf(push.account(), push.repository(), push.digest());
+                    // Read in the registry (the pushing account), with the function's own credentials.
+                    platforms = accounts.of((AccountConfig) null).verifier()
+                            .platformsOf(push.account(), push.repository(), push.digest());
                 }
                 PlatformVerdict verdict = PlatformVerdict.judge(config.taskDefinition().cpuArchitecture(),
                         pushed.image(), platforms);
@@ -143,8 +138,10 @@ public final class Front {
         }
         ServiceConfig config = parsed.config();
         try {
-            ReconcileOutcome planned = reconciler.reconcile(config,
-                    ReconcileRequest.operator(commandImage(command.tag(), command.digest(), config), false, null), live);
+            AccountEdges edges = accounts.of(config);
+            ReconcileOutcome planned = edges.reconciler().reconcile(config,
+                    ReconcileRequest.operator(commandImage(command.tag(), command.digest(), config), false, null),
+                    edges.live());
             return List.of(reporter.reconciled(command.name(), planned, List.of(), true));
         } catch (EcrImages.ImageNotFound e) {
             return List.of(reporter.failed(command.name(), config.environment(), config.name(),
@@ -188,7 +185,7 @@ public final class Front {
      */
     public List<Report> rollback(Trigger.Rollback command, String requestId) {
         return forService(command, command.service(), command.force(), config -> {
-            Optional<ServiceState> service = services.describe(config.service().cluster(),
+            Optional<ServiceState> service = accounts.of(config).services().describe(config.service().cluster(),
                     config.service().serviceName());
             ImageRef image = ImageRef.parse(service.map(s -> ServiceTags.rollbackImage(s.tags())).orElse(null));
             if (image == null) {
@@ -282,13 +279,13 @@ public final class Front {
      * config is the one the service's {@code ecs-deployer:config} tag names, if it still manages it.
      */
     public List<Report> deploymentChanged(Trigger.DeploymentStateChange change, String eventId) {
-        Optional<ServiceConfig> owner = owner(change.cluster(), change.service());
+        Optional<ServiceConfig> owner = owner(change.account(), change.cluster(), change.service());
         if (owner.isEmpty()) {
             return List.of(OutcomeReport.unmatched(change.cluster(), change.service(), change.deploymentId(),
                     "no config of this deployer manages " + change.cluster() + "/" + change.service()));
         }
         WorkItem.Deployment deployment = new WorkItem.Deployment(change.cluster(), change.service(),
-                change.eventName(), change.deploymentId(), change.reason(), change.updatedAt());
+                change.eventName(), change.deploymentId(), change.reason(), change.updatedAt(), change.account());
         return dispatch("deployment-state-change", List.of(new WorkItem.Outcome(owner.get().environment(),
                 owner.get().name(), eventId, deployment)));
     }
@@ -301,7 +298,8 @@ public final class Front {
                     parsed.errors()));
         }
         return List.of(reporter.verified(command.name(), parsed.config(),
-                verifier.verify(parsed.config()).stream().map(Finding::describe).toList()));
+                accounts.of(parsed.config()).verifier().verify(parsed.config()).stream().map(Finding::describe)
+                        .toList()));
     }
 
     /** Sends items; queued ones are reported as such, worked ones (no queue) with their result. */
@@ -356,8 +354,13 @@ public final class Front {
      * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
      * function manages, and still names this cluster and service.
      */
-    private Optional<ServiceConfig> owner(String cluster, String service) {
-        String tag = services.describe(cluster, service).map(s -> s.tag(ServiceTags.CONFIG)).orElse(null);
+    private Optional<ServiceConfig> owner(String account, String cluster, String service) {
+        Optional<AccountConfig> in = accountOf(account);
+        if (in == null) {
+            return Optional.empty(); // an account no environment of this deployer lives in
+        }
+        String tag = accounts.of(in.orElse(null)).services().describe(cluster, service)
+                .map(s -> s.tag(ServiceTags.CONFIG)).orElse(null);
         if (tag == null || tag.indexOf('/') <= 0) {
             return Optional.empty();
         }
@@ -375,7 +378,25 @@ public final class Front {
         ConfigResult parsed = parser.parse(location, doc.document().get(), doc.defaults());
         return parsed.valid() && cluster.equals(parsed.config().service().cluster())
                 && service.equals(parsed.config().service().serviceName())
+                && Objects.equals(in.orElse(null), parsed.config().account())
                 ? Optional.of(parsed.config()) : Optional.empty();
+    }
+
+    /**
+     * The environment account a service event comes from: empty for the function's own (or an event that
+     * names none), the account config of the environment that lives there, or null when none does.
+     */
+    private Optional<AccountConfig> accountOf(String account) {
+        if (account == null || account.equals(origin.account().get().orElse(null))) {
+            return Optional.empty();
+        }
+        for (EnvironmentDocuments env : environments()) {
+            AccountConfig named = parser.accountOf(env.defaults());
+            if (named != null && account.equals(named.id())) {
+                return Optional.of(named);
+            }
+        }
+        return origin.account().get().isEmpty() ? Optional.empty() : null;
     }
 
     /** Every environment this function manages, or only the one named. */

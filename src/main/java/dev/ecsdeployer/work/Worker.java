@@ -1,13 +1,11 @@
 package dev.ecsdeployer.work;
 
-import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
-import dev.ecsdeployer.apply.PlanApplier;
 import dev.ecsdeployer.apply.ReconcileOutcome;
 import dev.ecsdeployer.apply.ReconcileRequest;
-import dev.ecsdeployer.apply.Reconciler;
+import dev.ecsdeployer.config.AccountConfig;
 import dev.ecsdeployer.config.ConfigLocation;
 import dev.ecsdeployer.config.ConfigResult;
 import dev.ecsdeployer.config.FreezeWindow;
@@ -18,13 +16,11 @@ import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.config.SsmConfigStore.ServiceDocument;
 import dev.ecsdeployer.desired.ImageRef;
 import dev.ecsdeployer.desired.Ownership;
-import dev.ecsdeployer.outcome.DeploymentOutcomes;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.Redaction;
 import dev.ecsdeployer.report.Report;
 import dev.ecsdeployer.report.ServiceReport;
 import dev.ecsdeployer.verify.Finding;
-import dev.ecsdeployer.verify.Verifier;
 import dev.ecsdeployer.workitem.WorkItem;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -48,30 +44,21 @@ public final class Worker {
     private final ImageOrigin origin;
     private final SsmConfigStore store;
     private final ServiceConfigParser parser;
-    private final Reconciler reconciler;
-    private final PlanApplier applier;
-    private final ActualSource live;
+    private final Accounts accounts;
     private final DeployReporter reporter;
-    private final Verifier verifier;
-    private final DeploymentOutcomes outcomes;
     private final Backoff backoff;
     private final Clock clock;
 
     /** @param environment the one environment this function manages, when it has one */
     public Worker(String configPrefix, Optional<String> environment, ImageOrigin origin, SsmConfigStore store,
-                  ServiceConfigParser parser, Reconciler reconciler, PlanApplier applier, ActualSource live, DeployReporter reporter,
-                  Verifier verifier, DeploymentOutcomes outcomes, Backoff backoff, Clock clock) {
+                  ServiceConfigParser parser, Accounts accounts, DeployReporter reporter, Backoff backoff, Clock clock) {
         this.configPrefix = configPrefix;
         this.environment = environment;
         this.origin = origin;
         this.store = store;
         this.parser = parser;
-        this.reconciler = reconciler;
-        this.applier = applier;
-        this.live = live;
+        this.accounts = accounts;
         this.reporter = reporter;
-        this.verifier = verifier;
-        this.outcomes = outcomes;
         this.backoff = backoff;
         this.clock = clock;
     }
@@ -87,16 +74,17 @@ public final class Worker {
         }
         try {
             return switch (item) {
-                // An outcome needs no config: it matches the event with what the deployer recorded.
-                case WorkItem.Outcome outcome -> new WorkResult.Done(outcomes.handle(outcome.environment(),
-                        outcome.deployment()));
+                // An outcome matches the event with what the deployer recorded; the config, when there still is
+                // one, says only which account the service is in.
+                case WorkItem.Outcome outcome -> new WorkResult.Done(outcomeEdges(outcome).outcomes()
+                        .handle(outcome.environment(), outcome.deployment()));
                 case WorkItem.Push push -> withConfig(item, config -> push(config, push, attempt));
                 case WorkItem.ConfigChange change -> withConfig(item, config -> configChange(trigger, config, attempt));
                 case WorkItem.Heal heal -> withConfig(item, config -> heal(config, attempt));
                 case WorkItem.Deploy deploy -> withConfig(item, config -> deploy(config, deploy, attempt));
                 case WorkItem.Hold hold -> withConfig(item, config -> hold(config, hold));
-                case WorkItem.Release release -> withConfig(item, config -> release(config, live.service(config),
-                        release.forced(), attempt));
+                case WorkItem.Release release -> withConfig(item, config -> release(config,
+                        accounts.of(config).live().service(config), release.forced(), attempt));
             };
         } catch (SdkException e) {
             String why = "AWS error: " + e.getMessage();
@@ -108,6 +96,18 @@ public final class Worker {
             };
             return retry(attempt, why, report);
         }
+    }
+
+    /** The account an outcome's service is in: its config's, else (config gone or invalid) the function's own. */
+    private AccountEdges outcomeEdges(WorkItem.Outcome outcome) {
+        String account = outcome.deployment().account();
+        if (account == null || account.equals(origin.account().get().orElse(null))) {
+            return accounts.of((AccountConfig) null);
+        }
+        ConfigLocation location = new ConfigLocation(configPrefix, outcome.environment(), outcome.service());
+        ServiceDocument doc = store.readService(location);
+        ConfigResult parsed = doc.document().map(d -> parser.parse(location, d, doc.defaults())).orElse(null);
+        return accounts.of(parsed != null && parsed.valid() ? parsed.config().account() : null);
     }
 
     /** Re-reads the item's config (level-triggered); a deleted or invalid one is reported and nothing is done. */
@@ -165,7 +165,7 @@ public final class Worker {
 
     /** Holds the config's own service: one TagResource; pushes after it wait (and are kept) until released. */
     private WorkResult hold(ServiceConfig config, WorkItem.Hold item) {
-        Optional<ServiceState> service = live.service(config);
+        Optional<ServiceState> service = accounts.of(config).live().service(config);
         String notOurs = notOurs(config, service);
         if (notOurs != null) {
             return new WorkResult.Done(reporter.skipped(item.trigger(), config.environment(), config.name(), notOurs));
@@ -176,7 +176,7 @@ public final class Worker {
         }
         Instant at = item.requestedAt() == null ? clock.instant() : item.requestedAt();
         String value = at.truncatedTo(ChronoUnit.SECONDS) + " " + item.reason();
-        applier.hold(service.get(), value);
+        accounts.of(config).applier().hold(service.get(), value);
         return new WorkResult.Done(reporter.held(item.trigger(), config, value, false));
     }
 
@@ -185,7 +185,7 @@ public final class Worker {
      * deployed (as a release does); otherwise the drift is put back.
      */
     private WorkResult heal(ServiceConfig config, Attempt attempt) {
-        Optional<ServiceState> service = live.service(config);
+        Optional<ServiceState> service = accounts.of(config).live().service(config);
         Map<String, String> tags = service.map(ServiceState::tags).orElse(Map.of());
         if (ServiceTags.hold(tags) == null && ImageRef.parse(tags.get(ServiceTags.HELD_IMAGE)) != null) {
             return release(config, service, false, attempt); // the service as just read
@@ -222,7 +222,7 @@ public final class Worker {
         if (result instanceof WorkResult.Done done && done.report() instanceof ServiceReport r
                 && (r.status() == ServiceReport.Status.APPLIED || r.status() == ServiceReport.Status.UNCHANGED
                 || r.status() == ServiceReport.Status.SKIPPED)) {
-            applier.release(service.get());
+            accounts.of(config).applier().release(service.get());
         }
         return result;
     }
@@ -257,7 +257,7 @@ public final class Worker {
 
     /** A changed config is verified first: what would certainly fail the rollout holds it back. */
     private WorkResult configChange(String trigger, ServiceConfig config, Attempt attempt) {
-        List<Finding> findings = verifier.verify(config);
+        List<Finding> findings = accounts.of(config).verifier().verify(config);
         if (findings.stream().anyMatch(Finding::blocksRollout)) {
             return new WorkResult.Done(reporter.verified(trigger, config,
                     findings.stream().map(Finding::describe).toList()));
@@ -271,7 +271,7 @@ public final class Worker {
                                  Attempt attempt) {
         // Before any write: the config may use only the task role and secrets granted to its service.
         // An AWS error here is thrown and retried like any other.
-        List<Finding> ungranted = verifier.reach(config);
+        List<Finding> ungranted = accounts.of(config).verifier().reach(config);
         if (!ungranted.isEmpty()) {
             return new WorkResult.Done(reporter.verified(trigger, config, ungranted.stream().map(Finding::describe).toList()));
         }
@@ -281,7 +281,8 @@ public final class Worker {
     private WorkResult apply(String trigger, ServiceConfig config, ReconcileRequest request, List<String> notices,
                              Attempt attempt) {
         try {
-            ReconcileOutcome outcome = reconciler.reconcile(config, request, live);
+            AccountEdges edges = accounts.of(config);
+            ReconcileOutcome outcome = edges.reconciler().reconcile(config, request, edges.live());
             ServiceReport report = reporter.reconciled(trigger, outcome, notices, attempt.last());
             boolean failed = outcome.result() != null && !outcome.result().succeeded();
             return failed ? retry(attempt, outcome.result().failedStep() + ": " + outcome.result().error(), report)

@@ -125,7 +125,7 @@ public sealed interface WorkItem {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Deployment(String cluster, String service, String eventName, String deploymentId, String reason,
-                      Instant updatedAt) {
+                      Instant updatedAt, String account) {
     }
 
     /** The trigger's name in reports and logs. */

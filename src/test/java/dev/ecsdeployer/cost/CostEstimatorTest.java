@@ -229,6 +229,6 @@ class CostEstimatorTest {
     private static ServiceConfig withoutScaling(ServiceConfig c) {
         return new ServiceConfig(c.name(), c.project(), c.environment(), c.image(), c.taskDefinition(), c.logGroup(),
                 c.service(), null, c.deploymentAlarms(), c.driftPolicy(), c.cost(), c.deployFreeze(),
-                c.stuckDeployment());
+                c.stuckDeployment(), c.account());
     }
 }

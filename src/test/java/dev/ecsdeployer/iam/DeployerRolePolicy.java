@@ -40,11 +40,17 @@ public final class DeployerRolePolicy {
 
     @SuppressWarnings("unchecked")
     public static List<PolicyStatement> fromTemplate(String yaml) {
+        return fromTemplate(yaml, ROLE);
+    }
+
+    /** The statements of the role with logical id {@code roleId} (another template's role). */
+    @SuppressWarnings("unchecked")
+    public static List<PolicyStatement> fromTemplate(String yaml, String roleId) {
         Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(yaml);
         Map<String, Object> resources = (Map<String, Object>) root.get("Resources");
-        Map<String, Object> role = resources == null ? null : (Map<String, Object>) resources.get(ROLE);
+        Map<String, Object> role = resources == null ? null : (Map<String, Object>) resources.get(roleId);
         if (role == null || !"AWS::IAM::Role".equals(role.get("Type"))) {
-            throw new IllegalStateException("the template has no AWS::IAM::Role " + ROLE);
+            throw new IllegalStateException("the template has no AWS::IAM::Role " + roleId);
         }
         List<PolicyStatement> statements = new ArrayList<>();
         Map<String, Object> properties = (Map<String, Object>) role.getOrDefault("Properties", Map.of());
@@ -57,7 +63,7 @@ public final class DeployerRolePolicy {
             if ("AWS::IAM::Policy".equals(type) || "AWS::IAM::RolePolicy".equals(type)) {
                 Map<String, Object> p = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
                 Object roles = p.containsKey("Roles") ? p.get("Roles") : List.of(p.getOrDefault("RoleName", ""));
-                if (((List<Object>) roles).contains(Map.of("Ref", ROLE))) {
+                if (((List<Object>) roles).contains(Map.of("Ref", roleId))) {
                     statements.addAll(statements(p.get("PolicyDocument")));
                 }
             }
