@@ -11,6 +11,8 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * ``service.taskDefinition`` after UpdateService is the full ARN, as on AWS; moto stores the
   literal string passed (e.g. ``family:2``).
 * Deployment ids look like AWS's: ``ecs-svc/`` and 19 digits.
+* RunTask of a Fargate task definition whose containers have no memory of their own (the task's
+  is used, as on AWS) works; moto adds None to its tally and fails with a 500.
 * ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
   ECS would (rollout state and reason, or completion draining the others), since nothing in moto
   ever runs tasks. ``GET`` answers whether this module is loaded.
@@ -21,6 +23,7 @@ Only one earlier deployment is kept (ACTIVE): the harness treats the ones before
 import datetime
 import copy
 import json
+import types
 
 from moto.core.utils import utcnow
 from moto.ecs import models as ecs_models
@@ -167,6 +170,19 @@ def _deployment_api(request, full_url, headers):
     return 200, {"Content-Type": "application/json"}, json.dumps({"deployments": answer})
 
 
+_task_requirements = ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def _fargate_task_requirements(task_definition):
+    """Containers without memory (Fargate sizes the task) count 0, not None."""
+    containers = [c if any(c.get(k) is not None for k in ("memory", "memoryReservation", "Memory",
+                                                           "MemoryReservation"))
+                  else dict(c, memory=0) for c in task_definition.container_definitions]
+    return _task_requirements(types.SimpleNamespace(container_definitions=containers))
+
+
+ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(
+    _fargate_task_requirements)
 ecs_models.Service.__init__ = _service_init
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api
