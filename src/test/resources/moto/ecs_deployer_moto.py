@@ -11,6 +11,9 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * ``service.taskDefinition`` after UpdateService is the full ARN, as on AWS; moto stores the
   literal string passed (e.g. ``family:2``).
 * Deployment ids look like AWS's: ``ecs-svc/`` and 19 digits.
+* RunTask of a Fargate task definition whose containers have no memory of their own (the task's
+  is used, as on AWS) works; moto adds None to its tally and fails with a 500. And RunTask in a VPC
+  without DNS host names works: moto reads the ENI's private DNS name, which it sets only with them.
 * ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
   ECS would (rollout state and reason, or completion draining the others), since nothing in moto
   ever runs tasks. ``GET`` answers whether this module is loaded.
@@ -21,8 +24,10 @@ Only one earlier deployment is kept (ACTIVE): the harness treats the ones before
 import datetime
 import copy
 import json
+import types
 
 from moto.core.utils import utcnow
+from moto.ec2.models import elastic_network_interfaces as eni_models
 from moto.ecs import models as ecs_models
 from moto.ecs.exceptions import ServiceNotFoundException
 from moto.moto_api._internal import mock_random
@@ -167,6 +172,21 @@ def _deployment_api(request, full_url, headers):
     return 200, {"Content-Type": "application/json"}, json.dumps({"deployments": answer})
 
 
+_task_requirements = ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def _fargate_task_requirements(task_definition):
+    """Containers without memory (Fargate sizes the task) count 0, not None."""
+    containers = [c if any(c.get(k) is not None for k in ("memory", "memoryReservation", "Memory",
+                                                           "MemoryReservation"))
+                  else dict(c, memory=0) for c in task_definition.container_definitions]
+    return _task_requirements(types.SimpleNamespace(container_definitions=containers))
+
+
+# An ENI in a VPC without DNS host names has no private DNS name (AWS: empty); the task's attachment reads it.
+eni_models.NetworkInterface.private_dns_name = None
+ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(
+    _fargate_task_requirements)
 ecs_models.Service.__init__ = _service_init
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api

@@ -14,7 +14,14 @@ public record ApplyResult(
         String taskDefinitionArn,
         String deploymentId,
         String failedStep,
-        String error) {
+        String error,
+        String preDeployTask) {
+
+    /** @param preDeployTask the pre-deploy task started instead of the rollout, or null */
+    public ApplyResult(List<String> applied, String taskDefinitionArn, String deploymentId, String failedStep,
+                       String error) {
+        this(applied, taskDefinitionArn, deploymentId, failedStep, error, null);
+    }
 
     public boolean succeeded() {
         return failedStep == null;

@@ -110,7 +110,7 @@ public final class EcsRequests {
                 .build();
     }
 
-    private static NetworkConfiguration network(ServiceSpec s) {
+    static NetworkConfiguration network(ServiceSpec s) {
         return NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
                         .subnets(s.subnets())
                         .securityGroups(s.securityGroups())

@@ -38,11 +38,18 @@ public final class PlanApplier {
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
     private final ScalingApplier scaling;
+    private final PreDeployRunner preDeploys;
 
     public PlanApplier(EcsClient ecs, CloudWatchLogsClient logs, ScalingApplier scaling) {
         this.ecs = ecs;
         this.logs = logs;
         this.scaling = scaling;
+        this.preDeploys = new PreDeployRunner(ecs);
+    }
+
+    /** What settles a pre-deploy task: stop it, record it failed or done. */
+    public PreDeployRunner preDeploys() {
+        return preDeploys;
     }
 
     /** @param request what asked for the rollout: its image's push time and an operator's request are recorded */
@@ -65,6 +72,13 @@ public final class PlanApplier {
                         step = step + " → " + taskDefinitionArn;
                     }
                     case SERVICE -> {
+                        if (change.action() != Change.Action.CREATE && PreDeployRunner.gates(desired, actual, request)) {
+                            // The new revision is registered; the rollout waits for its pre-deploy task to exit 0.
+                            String task = preDeploys.start(desired, actual, taskDefinitionArn, request);
+                            applied.add("pre-deploy task " + task + " of " + taskDefinitionArn
+                                    + " (the rollout waits for it to exit 0)");
+                            return new ApplyResult(List.copyOf(applied), taskDefinitionArn, null, null, null, task);
+                        }
                         Service service = change.action() == Change.Action.CREATE
                                 ? create(desired, taskDefinitionArn)
                                 : ecs.updateService(EcsRequests.updateService(desired.service(), taskDefinitionArn))

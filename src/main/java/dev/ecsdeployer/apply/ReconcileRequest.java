@@ -16,9 +16,16 @@ import java.time.Instant;
  * @param requestedAt an operator's request: when it was made. Recorded on the service, so that automatic
  *                 deploys of images pushed before it never undo it (a rollback sticks)
  * @param frozen   why automatic deploys wait now (a deploy-freeze window that is on), or null
+ * @param preDeployed the rollout of {@code image} that its pre-deploy task released (exit code 0): it runs no
+ *                 pre-deploy again
  */
 public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode, Instant requestedAt,
-                               String frozen) {
+                               String frozen, boolean preDeployed) {
+
+    public ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, Mode mode, Instant requestedAt,
+                            String frozen) {
+        this(image, pushedAt, origin, mode, requestedAt, frozen, false);
+    }
 
     /** RELEASE: an operator lifted a hold; automatic in every other respect (ordering, failed images). */
     public enum Origin { PUSH, CONFIG_CHANGE, HEAL, OPERATOR, DRIFT_CHECK, RELEASE }
@@ -63,7 +70,12 @@ public record ReconcileRequest(ImageRef image, Instant pushedAt, Origin origin, 
 
     /** The same request while a deploy freeze is on (or off: null). */
     public ReconcileRequest frozenBy(String freeze) {
-        return new ReconcileRequest(image, pushedAt, origin, mode, requestedAt, freeze);
+        return new ReconcileRequest(image, pushedAt, origin, mode, requestedAt, freeze, preDeployed);
+    }
+
+    /** The same rollout, released by its pre-deploy task's exit code 0. */
+    public ReconcileRequest afterPreDeploy() {
+        return new ReconcileRequest(image, pushedAt, origin, mode, requestedAt, frozen, true);
     }
 
     public boolean automatic() {

@@ -76,6 +76,9 @@ public final class Reconciler {
         if (refused == null) {
             refused = refusal(actual, target, request.pushedAt(), request.automatic());
         }
+        if (refused == null) {
+            refused = PreDeployRunner.waitReason(config, actual, target, request);
+        }
         if (refused != null) {
             return new ReconcileOutcome(config, target, plan, null, refused, actual, cost);
         }

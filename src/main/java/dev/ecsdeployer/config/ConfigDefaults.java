@@ -128,7 +128,8 @@ public final class ConfigDefaults {
                 or(service.enableExecuteCommand(), false),
                 // ECS uses a grace period only with a load balancer; 0 is its default there.
                 service.loadBalancer() == null ? service.healthCheckGracePeriodSeconds()
-                        : or(service.healthCheckGracePeriodSeconds(), 0));
+                        : or(service.healthCheckGracePeriodSeconds(), 0),
+                apply(service.preDeploy(), PreDeployConfig::resolved));
     }
 
     private static ScalingConfig scaling(ScalingConfig scaling, int desiredCount, boolean production) {

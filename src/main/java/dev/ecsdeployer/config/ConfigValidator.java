@@ -51,6 +51,9 @@ public final class ConfigValidator {
             CostValidator.check(config.cost(), problems);
         }
         FreezeValidator.check(config.deployFreeze(), problems);
+        if (config.service() != null) {
+            PreDeployValidator.check(config.service().preDeploy(), config.taskDefinition(), problems);
+        }
         problems.between("stuckDeployment.afterMinutes", config.stuckDeployment().afterMinutes(), 5, 1440,
                 " minutes (ECS's own deployment timeouts are hours; a scheduled check runs every few minutes)");
         boolean namedByPath = identityValid && config.environment().equals(location.environment())

@@ -18,5 +18,6 @@ public record ServiceSettings(
         LoadBalancerConfig loadBalancer,
         DeploymentSettings deployment,
         Boolean enableExecuteCommand,
-        Integer healthCheckGracePeriodSeconds) {
+        Integer healthCheckGracePeriodSeconds,
+        PreDeployConfig preDeploy) {
 }

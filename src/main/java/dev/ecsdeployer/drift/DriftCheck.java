@@ -4,6 +4,7 @@ import dev.ecsdeployer.actual.ActualSource;
 import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.actual.FleetSource;
+import dev.ecsdeployer.actual.PendingPreDeploy;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
@@ -84,8 +85,42 @@ public final class DriftCheck {
             return reports;
         }
         List<DriftReport> checked = checkAll(valid, source);
-        reports.addAll(rollBackStuck(heal(checked, queue, eventId), valid, source, queue, eventId));
+        reports.addAll(timeOutPreDeploys(rollBackStuck(heal(checked, queue, eventId), valid, source, queue, eventId),
+                valid, source, queue, eventId));
         return reports;
+    }
+
+    /**
+     * A pending pre-deploy task is reported; one past its config's timeout is failed (and stopped) by a
+     * work item of its service, so it never interleaves with the service's other items.
+     */
+    private List<DriftReport> timeOutPreDeploys(List<DriftReport> checked, List<ServiceConfig> configs,
+                                                FleetSource source, WorkQueue queue, String eventId) {
+        List<DriftReport> out = new ArrayList<>();
+        for (DriftReport r : checked) {
+            ServiceConfig config = configs.stream().filter(c -> c.name().equals(r.service())
+                    && c.service().preDeploy() != null).findFirst().orElse(null);
+            PendingPreDeploy pending = config == null ? null : source.service(config)
+                    .flatMap(s -> PendingPreDeploy.of(s.tags())).orElse(null);
+            if (pending == null) {
+                out.add(r);
+                continue;
+            }
+            int timeout = config.service().preDeploy().timeoutMinutes();
+            List<String> notices = new ArrayList<>(r.notices() == null ? List.of() : r.notices());
+            long minutes = pending.minutesRunning(clock.instant());
+            if (pending.expired(clock.instant(), timeout)) {
+                queue.send(List.of(new WorkItem.PreDeployTimedOut(config.environment(), config.name(), eventId,
+                        pending.taskId())));
+                notices.add(pending.describe() + " has run " + minutes + " minutes, past its timeout of " + timeout
+                        + ": it is stopped and the deployment failed");
+            } else {
+                notices.add(pending.describe() + " has run " + minutes + " minutes (timeout " + timeout
+                        + "); the rollout waits for it to exit 0");
+            }
+            out.add(r.withNotices(notices));
+        }
+        return out;
     }
 
     /**

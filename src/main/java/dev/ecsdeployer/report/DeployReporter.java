@@ -52,7 +52,7 @@ public final class DeployReporter {
         ApplyResult r = o.result();
         Status status = o.skipped() != null ? Status.SKIPPED
                 : r == null ? (o.plan().isEmpty() ? Status.UNCHANGED : Status.PLANNED)
-                : r.succeeded() ? Status.APPLIED : Status.FAILED;
+                : !r.succeeded() ? Status.FAILED : r.preDeployTask() != null ? Status.PRE_DEPLOYING : Status.APPLIED;
         ServiceReport report = ServiceReport.reconciled(c.environment(), c.name(), c.service().cluster(), status,
                 o.image() == null ? null : o.image().image(), masked(o.plan().changes()),
                 notices.isEmpty() ? null : notices, o.plan().held(),

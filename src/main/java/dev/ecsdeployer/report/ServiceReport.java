@@ -58,7 +58,9 @@ public record ServiceReport(
         /** {@code verify} found nothing wrong. */
         VERIFIED,
         /** {@code verify} found problems, one per entry in {@code errors}, each naming its config field. */
-        VERIFY_FAILED
+        VERIFY_FAILED,
+        /** The new revision is registered and its pre-deploy task started; the rollout waits for it to exit 0. */
+        PRE_DEPLOYING
     }
 
     /** A reconcile that planned, applied or was skipped. */

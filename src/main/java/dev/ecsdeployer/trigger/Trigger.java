@@ -1,6 +1,7 @@
 package dev.ecsdeployer.trigger;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What invoked the deployer, decoded from the EventBridge envelope or a direct command. */
 public sealed interface Trigger {
@@ -136,6 +137,34 @@ public sealed interface Trigger {
         public String name() {
             return "deployment-state-change";
         }
+    }
+
+    /**
+     * {@code ECS Task State Change}, STOPPED, of a pre-deploy task the deployer started ({@code startedBy}
+     * says so); the cluster comes from {@code clusterArn}, the family from {@code taskDefinitionArn}.
+     */
+    record TaskStopped(String cluster, String taskArn, String taskDefinitionArn, String stopCode,
+                       String stoppedReason, List<ContainerExit> containers, String eventId) implements Trigger {
+
+        public TaskStopped {
+            containers = List.copyOf(containers);
+        }
+
+        /** The task definition family, from {@code arn:...:task-definition/<family>:<revision>}. */
+        public String family() {
+            String name = taskDefinitionArn.substring(taskDefinitionArn.indexOf(":task-definition/")
+                    + ":task-definition/".length());
+            return name.contains(":") ? name.substring(0, name.lastIndexOf(':')) : name;
+        }
+
+        @Override
+        public String name() {
+            return "task-stopped";
+        }
+    }
+
+    /** One container of a stopped task: its exit code (none when it never ran) and ECS's reason. */
+    record ContainerExit(String name, Integer exitCode, String reason) {
     }
 
     /** A well-formed event that asks for nothing (an untagged manifest, a failed push, ...). */

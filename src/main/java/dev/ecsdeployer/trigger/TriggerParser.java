@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ecsdeployer.config.ConfigLocation;
+import dev.ecsdeployer.actual.PendingPreDeploy;
 import dev.ecsdeployer.config.NameRules;
 import dev.ecsdeployer.desired.ImageRef;
 import dev.ecsdeployer.report.Redaction;
@@ -41,6 +42,7 @@ public final class TriggerParser {
 
     static final String ACCEPTED = "accepted: EventBridge events 'ECR Image Action' (aws.ecr), 'Scheduled Event'"
             + " (aws.events), 'Parameter Store Change' (aws.ssm), 'ECS Deployment State Change' (aws.ecs),"
+            + " 'ECS Task State Change' (aws.ecs, the deployer's pre-deploy tasks),"
             + " 'Drift Check Requested' (ecs-deployer),"
             + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\" | \"verify\", ...}";
 
@@ -169,6 +171,7 @@ public final class TriggerParser {
             case "aws.events|Scheduled Event" -> new Scheduled(text(event, "id"), time(event));
             case "aws.ssm|Parameter Store Change" -> parameterChange(event, detail);
             case "aws.ecs|ECS Deployment State Change" -> deploymentStateChange(event, detail);
+            case "aws.ecs|ECS Task State Change" -> taskStateChange(event, detail);
             case "ecs-deployer|Drift Check Requested" -> driftShard(detail);
             default -> throw new InvalidEventException(
                     "unsupported event " + shown(detailType) + " from " + shown(source) + "; " + ACCEPTED);
@@ -228,6 +231,47 @@ public final class TriggerParser {
         return new DeploymentStateChange(account, parts[0], parts[1], required(d, "eventName", what),
                 required(d, "deploymentId", what), text(d, "reason"), instant(text(d, "updatedAt"), what + " updatedAt"),
                 text(event, "id"));
+    }
+
+    /**
+     * A task's state changed: only a pre-deploy task the deployer started ({@code startedBy}), once
+     * STOPPED, asks for anything; every other task change is ignored.
+     */
+    private static Trigger taskStateChange(JsonNode event, JsonNode d) {
+        String what = "ECS Task State Change";
+        String taskArn = required(d, "taskArn", what);
+        String lastStatus = required(d, "lastStatus", what);
+        if (!PendingPreDeploy.STARTED_BY.equals(text(d, "startedBy"))) {
+            return new Ignored("task " + shown(taskArn) + " was not started by the deployer's pre-deploy (startedBy "
+                    + shown(text(d, "startedBy")) + ")");
+        }
+        if (!"STOPPED".equals(lastStatus)) {
+            return new Ignored("pre-deploy task " + shown(taskArn) + " is " + shown(lastStatus)
+                    + ": only its stop decides the rollout");
+        }
+        String clusterArn = required(d, "clusterArn", what);
+        int at = clusterArn.indexOf(":cluster/");
+        String cluster = at < 0 ? "" : clusterArn.substring(at + ":cluster/".length());
+        check(NameRules.isEcsName(cluster), what + ": clusterArn " + shown(clusterArn)
+                + " is not a cluster ARN arn:aws:ecs:<region>:<account>:cluster/<name>, where the name "
+                + NameRules.SERVICE_MESSAGE);
+        String taskDefinitionArn = required(d, "taskDefinitionArn", what);
+        int family = taskDefinitionArn.indexOf(":task-definition/");
+        check(family > 0 && NameRules.isEcsName(taskDefinitionArn.substring(family + ":task-definition/".length())
+                        .replaceFirst(":[0-9]+$", "")),
+                what + ": taskDefinitionArn " + shown(taskDefinitionArn)
+                        + " is not arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>");
+        List<Trigger.ContainerExit> containers = new ArrayList<>();
+        JsonNode list = d.get("containers");
+        if (list != null && list.isArray()) {
+            for (JsonNode c : list) {
+                JsonNode exit = c.get("exitCode");
+                containers.add(new Trigger.ContainerExit(text(c, "name"),
+                        exit != null && exit.isInt() ? exit.asInt() : null, text(c, "reason")));
+            }
+        }
+        return new Trigger.TaskStopped(cluster, taskArn, taskDefinitionArn, text(d, "stopCode"),
+                text(d, "stoppedReason"), containers, text(event, "id"));
     }
 
     private Trigger driftShard(JsonNode d) {

@@ -110,6 +110,7 @@ public class DeployerHandler implements RequestStreamHandler {
                     yield null;
                 }
                 case Trigger.ParameterChange change -> front.configChanged(change, eventId(change.eventId(), requestId));
+                case Trigger.TaskStopped stopped -> front.taskStopped(stopped, eventId(stopped.eventId(), requestId));
                 case Trigger.Ignored ignored -> {
                     response.put("ignored", ignored.reason());
                     yield List.of();

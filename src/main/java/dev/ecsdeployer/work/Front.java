@@ -290,6 +290,32 @@ public final class Front {
                 owner.get().name(), eventId, deployment)));
     }
 
+    /**
+     * A pre-deploy task stopped: queued for the service whose config runs that task family in that
+     * cluster (families are one config's each), like its pushes, so that the rollout it may release
+     * never interleaves with another of the service's items. The service's container's exit is taken.
+     */
+    public List<Report> taskStopped(Trigger.TaskStopped stopped, String eventId) {
+        for (EnvironmentDocuments env : environments()) {
+            for (ConfigResult parsed : parser.parseEnvironment(env)) {
+                ServiceConfig config = parsed.config();
+                if (!parsed.valid() || !config.service().cluster().equals(stopped.cluster())
+                        || !config.taskDefinition().family().equals(stopped.family())) {
+                    continue;
+                }
+                Trigger.ContainerExit exit = stopped.containers().stream()
+                        .filter(c -> config.taskDefinition().containerName().equals(c.name())).findFirst()
+                        .orElse(new Trigger.ContainerExit(config.taskDefinition().containerName(), null, null));
+                return dispatch("pre-deploy", List.of(new WorkItem.PreDeployStopped(config.environment(),
+                        config.name(), eventId, stopped.taskArn(), stopped.taskDefinitionArn(), exit.name(),
+                        exit.exitCode(), exit.reason(), stopped.stopCode(), stopped.stoppedReason())));
+            }
+        }
+        return List.of(OutcomeReport.unmatched(stopped.cluster(), null, null, "pre-deploy task " + stopped.taskArn()
+                + ": no valid config of this deployer runs task family " + stopped.family() + " in cluster "
+                + stopped.cluster()));
+    }
+
     /** {@code verify} on direct command: what the service's config points at in AWS exists and fits. */
     public List<Report> verify(Trigger.Verify command) {
         ConfigResult parsed = commandConfig(command.environment(), command.service());
@@ -331,6 +357,8 @@ public final class Front {
             case WorkItem.Outcome o -> null;
             case WorkItem.Hold h -> null;
             case WorkItem.Release r -> null;
+            case WorkItem.PreDeployStopped p -> null;
+            case WorkItem.PreDeployTimedOut p -> null;
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.ecsdeployer.work;
 
 import dev.ecsdeployer.actual.EcrImages;
+import dev.ecsdeployer.actual.PendingPreDeploy;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
@@ -85,6 +86,10 @@ public final class Worker {
                 case WorkItem.Hold hold -> withConfig(item, config -> hold(config, hold));
                 case WorkItem.Release release -> withConfig(item, config -> release(config,
                         accounts.of(config).live().service(config), release.forced(), attempt));
+                case WorkItem.PreDeployStopped stopped -> withConfig(item, config -> preDeployStopped(config, stopped,
+                        attempt));
+                case WorkItem.PreDeployTimedOut timedOut -> withConfig(item, config -> preDeployTimedOut(config,
+                        timedOut));
             };
         } catch (SdkException e) {
             String why = "AWS error: " + e.getMessage();
@@ -221,10 +226,89 @@ public final class Worker {
         // runs). A reach check that refused keeps the hold and the push, for a release after the fix.
         if (result instanceof WorkResult.Done done && done.report() instanceof ServiceReport r
                 && (r.status() == ServiceReport.Status.APPLIED || r.status() == ServiceReport.Status.UNCHANGED
+                || r.status() == ServiceReport.Status.PRE_DEPLOYING
                 || r.status() == ServiceReport.Status.SKIPPED)) {
             accounts.of(config).applier().release(service.get());
         }
         return result;
+    }
+
+    /**
+     * A pre-deploy task stopped. Only the one the service records as pending counts (a superseded one's
+     * stop is ignored); exit code 0 of the service's container rolls its image out, as the push or command
+     * that asked for it would have (ordering, hold, freeze and all); anything else fails the deployment and
+     * nothing is rolled out.
+     */
+    private WorkResult preDeployStopped(ServiceConfig config, WorkItem.PreDeployStopped item, Attempt attempt) {
+        Optional<ServiceState> service = accounts.of(config).live().service(config);
+        PendingPreDeploy pending = pending(config, service);
+        if (pending == null || !pending.taskId().equals(PendingPreDeploy.taskId(item.taskArn()))) {
+            return new WorkResult.Done(reporter.skipped(item.trigger(), config.environment(), config.name(),
+                    "task " + item.taskArn() + " is not the pending pre-deploy of service "
+                            + config.service().serviceName() + (pending == null ? " (none is pending)"
+                            : " (pending: " + pending.describe() + ")")
+                            + ": superseded by a newer image or already settled; nothing was changed"));
+        }
+        String failure = preDeployFailure(item);
+        if (failure != null) {
+            accounts.of(config).applier().preDeploys().failed(service.get(), pending);
+            return new WorkResult.Done(reporter.failed(item.trigger(), config.environment(), config.name(),
+                    config.service().cluster(), "pre-deploy failed: " + pending.describe() + " " + failure
+                            + "; nothing was rolled out, and the image is not redeployed automatically", true));
+        }
+        ReconcileRequest request = (pending.requestedAt() != null
+                ? ReconcileRequest.operator(pending.image(), true, pending.requestedAt())
+                : ReconcileRequest.push(pending.image(), pending.pushedAt())).frozenBy(frozen(config)).afterPreDeploy();
+        WorkResult result = reconcile(item.trigger(), config, request, List.of(pending.describe() + " exited 0"),
+                attempt);
+        if (result instanceof WorkResult.Done) {
+            accounts.of(config).applier().preDeploys().settled(service.get());
+        }
+        return result;
+    }
+
+    /** Why a stopped pre-deploy task failed, or null when its container exited 0. */
+    private static String preDeployFailure(WorkItem.PreDeployStopped item) {
+        String stop = (item.stopCode() == null ? "" : "; stop code " + item.stopCode())
+                + (item.stoppedReason() == null ? "" : ": " + item.stoppedReason())
+                + (item.containerReason() == null ? "" : "; container: " + item.containerReason());
+        if (item.exitCode() == null) {
+            return "stopped without an exit code of container " + item.container() + stop;
+        }
+        if (item.exitCode() != 0) {
+            return "exited with code " + item.exitCode() + " (container " + item.container() + stop + ")";
+        }
+        // Exit 0 after a StopTask or a Spot interruption is no completed run.
+        if (item.stopCode() != null && !"EssentialContainerExited".equals(item.stopCode())) {
+            return "was stopped before it finished" + stop;
+        }
+        return null;
+    }
+
+    /** The drift check found the pre-deploy task past its timeout: stopped, and the deployment failed. */
+    private WorkResult preDeployTimedOut(ServiceConfig config, WorkItem.PreDeployTimedOut item) {
+        Optional<ServiceState> service = accounts.of(config).live().service(config);
+        PendingPreDeploy pending = pending(config, service);
+        int timeout = config.service().preDeploy() == null ? 0 : config.service().preDeploy().timeoutMinutes();
+        if (pending == null || !pending.taskId().equals(item.taskId())
+                || (timeout > 0 && !pending.expired(clock.instant(), timeout))) {
+            return new WorkResult.Done(reporter.skipped(item.trigger(), config.environment(), config.name(),
+                    "pre-deploy task " + item.taskId() + " is no longer pending past its timeout; nothing was changed"));
+        }
+        long minutes = pending.minutesRunning(clock.instant());
+        accounts.of(config).applier().preDeploys().stop(config.service().cluster(), pending.taskId(), "ecs-deployer: pre-deploy timed out after "
+                + minutes + " minutes");
+        accounts.of(config).applier().preDeploys().failed(service.get(), pending);
+        return new WorkResult.Done(reporter.failed(item.trigger(), config.environment(), config.name(),
+                config.service().cluster(), "pre-deploy failed: " + pending.describe() + " did not stop within "
+                        + timeout + " minutes (service.preDeploy.timeoutMinutes); it was stopped after " + minutes
+                        + " minutes, nothing was rolled out, and the image is not redeployed automatically", true));
+    }
+
+    /** The service's pending pre-deploy, when the service is this config's. */
+    private static PendingPreDeploy pending(ServiceConfig config, Optional<ServiceState> service) {
+        return service.filter(s -> Ownership.serviceIsOurs(s.tags(), config))
+                .flatMap(s -> PendingPreDeploy.of(s.tags())).orElse(null);
     }
 
     /** Why automatic deploys of this config wait now (a deploy-freeze window is on), or null. */

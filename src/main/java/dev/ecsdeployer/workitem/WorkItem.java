@@ -29,7 +29,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = WorkItem.Deploy.class, name = "DEPLOY"),
         @JsonSubTypes.Type(value = WorkItem.Outcome.class, name = "OUTCOME"),
         @JsonSubTypes.Type(value = WorkItem.Hold.class, name = "HOLD"),
-        @JsonSubTypes.Type(value = WorkItem.Release.class, name = "RELEASE")})
+        @JsonSubTypes.Type(value = WorkItem.Release.class, name = "RELEASE"),
+        @JsonSubTypes.Type(value = WorkItem.PreDeployStopped.class, name = "PRE_DEPLOY_STOPPED"),
+        @JsonSubTypes.Type(value = WorkItem.PreDeployTimedOut.class, name = "PRE_DEPLOY_TIMED_OUT")})
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface WorkItem {
@@ -128,6 +130,28 @@ public sealed interface WorkItem {
                       Instant updatedAt, String account) {
     }
 
+    /**
+     * A pre-deploy task of the service stopped ({@code ECS Task State Change}): the exit of the service's
+     * container decides whether the image it ran is rolled out.
+     *
+     * @param container the service's container (the one the command ran in), its exit code (null when it
+     *                  has none) and ECS's reason
+     */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PreDeployStopped(String environment, String service, String eventId, String taskArn,
+                            String taskDefinitionArn, String container, Integer exitCode, String containerReason,
+                            String stopCode, String stoppedReason) implements WorkItem {
+    }
+
+    /** The drift check found the service's pre-deploy task running past its timeout. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PreDeployTimedOut(String environment, String service, String eventId, String taskId) implements WorkItem {
+    }
+
     /** The trigger's name in reports and logs. */
     default String trigger() {
         return switch (this) {
@@ -138,6 +162,8 @@ public sealed interface WorkItem {
             case Outcome o -> "deployment-state-change";
             case Hold h -> "hold";
             case Release r -> "release";
+            case PreDeployStopped p -> "pre-deploy";
+            case PreDeployTimedOut p -> "pre-deploy-timeout";
         };
     }
 
@@ -159,6 +185,8 @@ public sealed interface WorkItem {
             case Outcome o -> "OUTCOME|null|" + o.deployment().eventName() + o.deployment().deploymentId();
             case Hold h -> "HOLD|" + h.reason();
             case Release r -> "RELEASE|null";
+            case PreDeployStopped p -> "PRE_DEPLOY_STOPPED|" + p.taskArn();
+            case PreDeployTimedOut p -> "PRE_DEPLOY_TIMED_OUT|" + p.taskId();
         };
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

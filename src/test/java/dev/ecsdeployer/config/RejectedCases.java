@@ -261,7 +261,21 @@ final class RejectedCases {
             parserOnly("a freeze window's time zone is an IANA name", "api-prod", d -> d.set("/deployFreeze",
                             "[{\"days\": [\"FRI\"], \"timeZone\": \"CEST+1\"}]"),
                     "deployFreeze[0].timeZone: \"CEST+1\" is not a time zone; use an IANA name such as Europe/Berlin,"
-                            + " America/New_York or UTC"));
+                            + " America/New_York or UTC"),
+            // Pre-deploy task
+            both("a pre-deploy names its command", "api-dev", d -> d.set("/service/preDeploy", "{\"command\": []}"),
+                    "service.preDeploy.command: [] must name the command to run, e.g. [\"npm\", \"run\", \"migrate\"]"),
+            both("a pre-deploy's timeout is 1 to 720 minutes", "api-dev", d -> d.set("/service/preDeploy",
+                            "{\"command\": [\"migrate\"], \"timeoutMinutes\": 0}"),
+                    "service.preDeploy.timeoutMinutes: 0 must be between 1 and 720 minutes (the scheduled drift check"
+                            + " fails a pre-deploy task still running after it)"),
+            both("a pre-deploy's cpu is a Fargate cpu", "api-dev", d -> d.set("/service/preDeploy",
+                            "{\"command\": [\"migrate\"], \"cpu\": 300}"),
+                    "service.preDeploy.cpu: 300 is not a Fargate cpu; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384"),
+            parserOnly("a pre-deploy's size is a Fargate pair with the task's", "api-dev", d -> d.set("/service/preDeploy",
+                            "{\"command\": [\"migrate\"], \"memory\": 4096}"),
+                    "service.preDeploy.memory: 4096 is not valid for the pre-deploy task: cpu 256 takes memory 512, 1024,"
+                            + " 2048 (a Fargate task size; an override left out is the task definition's)"));
 
     static String notDerived(String derived) {
         return "is not " + derived + ", the name derived from the parameter name /ecs-deployer/dev/api: a config"

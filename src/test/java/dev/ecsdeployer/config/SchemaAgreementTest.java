@@ -57,7 +57,8 @@ class SchemaAgreementTest {
             "one step unbounded above",
             "a positive upper bound needs an unbounded step",
             "alarm names are unique",
-            "a freeze window's time zone is an IANA name");
+            "a freeze window's time zone is an IANA name",
+            "a pre-deploy's size is a Fargate pair with the task's");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)

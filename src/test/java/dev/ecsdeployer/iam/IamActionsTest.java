@@ -31,6 +31,7 @@ class IamActionsTest {
             "CloudWatchLogs.PutRetentionPolicy", "EC2.DescribeSecurityGroups",
             "EC2.DescribeSubnets", "ECR.BatchGetImage", "ECR.DescribeImages", "ECR.GetDownloadUrlForLayer",
             "ECS.CreateService", "ECS.DescribeServices", "ECS.DescribeTaskDefinition", "ECS.RegisterTaskDefinition",
+            "ECS.RunTask", "ECS.StopTask",
             "ECS.TagResource", "ECS.UpdateService", "ELBv2.DescribeTargetGroups",
             "EventBridge.PutEvents", "IAM.GetRole", "IAM.ListRoleTags", "SQS.SendMessageBatch", "SSM.DescribeParameters",
             "SSM.GetParameter", "SSM.GetParameters", "SSM.GetParametersByPath", "SSM.ListTagsForResource",

@@ -151,6 +151,17 @@ class EventSamplesIT {
                     assertEquals("ok", r.path("status").asText(), r.toString());
                     assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
                 }),
+                // A pre-deploy task of the api's family stopped, but none is pending (its config has no
+                // preDeploy): queued for the service like its pushes, and ignored there.
+                new Sample("ecs-task-stopped-pre-deploy.json", e -> {
+                    ((ObjectNode) e.get("detail")).put("clusterArn", "arn:aws:ecs:" + LocalAws.REGION
+                            + ":123456789012:cluster/" + fleet.baseline().clusterName());
+                    return e;
+                }, r -> {
+                    JsonNode s = service(r, "api");
+                    statusIn(s, "SKIPPED");
+                    assertTrue(s.path("errors").toString().contains("is not the pending pre-deploy"), s.toString());
+                }),
                 new Sample("ssm-config-deleted.json", UnaryOperator.identity(),
                         r -> assertEquals("ok", r.path("status").asText(), r.toString())));
     }
