@@ -57,7 +57,14 @@ class SchemaAgreementTest {
             "one step unbounded above",
             "a positive upper bound needs an unbounded step",
             "alarm names are unique",
-            "a freeze window's time zone is an IANA name");
+            "a freeze window's time zone is an IANA name",
+            "a traffic shift needs advancedConfiguration",
+            "advancedConfiguration only with a traffic shift",
+            "lifecycle hooks only with a traffic shift",
+            "canaryConfiguration only with CANARY",
+            "BLUE_GREEN needs a bake time",
+            "the alternate target group is a second one",
+            "test-traffic stages need a test listener rule");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
