@@ -133,7 +133,8 @@ public final class ConfigDefaults {
                                 : deployment.canaryConfiguration(),
                         list(deployment.lifecycleHooks()).stream().map(hook -> new LifecycleHookConfig(
                                 hook.hookTargetArn(), hook.roleArn(), hook.lifecycleStages() == null ? null
-                                        : List.copyOf(hook.lifecycleStages()))).toList()),
+                                        : List.copyOf(hook.lifecycleStages()))).toList(),
+                        deployment.analysis() == null ? null : deployment.analysis().resolved()),
                 or(service.enableExecuteCommand(), false),
                 // ECS uses a grace period only with a load balancer; 0 is its default there.
                 service.loadBalancer() == null ? service.healthCheckGracePeriodSeconds()

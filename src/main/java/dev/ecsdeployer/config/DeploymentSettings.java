@@ -20,12 +20,13 @@ public record DeploymentSettings(
         Integer bakeTimeInMinutes,
         LinearConfig linearConfiguration,
         CanaryConfig canaryConfiguration,
-        List<LifecycleHookConfig> lifecycleHooks) {
+        List<LifecycleHookConfig> lifecycleHooks,
+        CanaryAnalysisConfig analysis) {
 
     /** A rolling update (ECS's default strategy) with these limits. */
     public DeploymentSettings(Integer maximumPercent, Integer minimumHealthyPercent,
                               CircuitBreakerConfig circuitBreaker) {
         this(maximumPercent, minimumHealthyPercent, circuitBreaker, RolloutStrategy.ROLLING, null, null, null,
-                List.of());
+                List.of(), null);
     }
 }

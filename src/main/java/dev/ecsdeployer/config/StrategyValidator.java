@@ -60,6 +60,33 @@ final class StrategyValidator {
             checkLoadBalancer(service, strategy, advanced, problems);
         }
         checkHooks(d.lifecycleHooks(), advanced, problems);
+        if (d.analysis() != null) {
+            checkAnalysis(service, d.analysis(), problems);
+        }
+    }
+
+    private static void checkAnalysis(ServiceSettings service, CanaryAnalysisConfig a, Problems problems) {
+        String at = PATH + "analysis";
+        if (!service.deployment().strategy().shiftsTraffic()) {
+            onlyWithShifting(at, a, problems);
+        } else if (service.loadBalancer() != null && service.loadBalancer().loadBalancerArn() == null) {
+            problems.add("service.loadBalancer.loadBalancerArn", null, "is required with " + at + ": the target"
+                    + " groups' metrics are published per load balancer");
+        }
+        if (a.max5xxPercent() != null && !(a.max5xxPercent() >= 0 && a.max5xxPercent() <= 100)) {
+            problems.add(at + ".max5xxPercent", a.max5xxPercent(), "must be between 0 and 100");
+        }
+        problems.between(at + ".windowMinutes", a.windowMinutes(), 1, 60, " minutes");
+        problems.atLeast(at + ".minRequests", a.minRequests(), 1);
+        problems.atLeast(at + ".minHealthyHosts", a.minHealthyHosts(), 1);
+        problems.positive(at + ".maxLatencySeconds", a.maxLatencySeconds());
+        problems.matches(at + ".latencyStatistic", a.latencyStatistic(), PERCENTILE,
+                "must be a percentile such as p50, p95, p99 or p99.9");
+        if ((a.latencyStatistic() == null) != (a.maxLatencySeconds() == null)) {
+            problems.add(at + (a.latencyStatistic() == null ? ".latencyStatistic" : ".maxLatencySeconds"), null,
+                    "is required with " + at + (a.latencyStatistic() == null ? ".maxLatencySeconds"
+                    : ".latencyStatistic") + ": the latency check needs both");
+        }
     }
 
     private static void onlyWithShifting(String path, Object value, Problems problems) {

@@ -1,6 +1,7 @@
 package dev.ecsdeployer.trigger;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** What invoked the deployer, decoded from the EventBridge envelope or a direct command. */
 public sealed interface Trigger {
@@ -134,6 +135,21 @@ public sealed interface Trigger {
         @Override
         public String name() {
             return "deployment-state-change";
+        }
+    }
+
+    /**
+     * ECS calling the deployer as a deployment lifecycle hook (no EventBridge envelope): the service, the revision
+     * being deployed, and the share of production and test traffic each revision has (revision ARN → percent).
+     * ECS waits for the answer, so it is judged in the invocation, never queued.
+     */
+    record LifecycleHook(String serviceArn, String cluster, String service, String targetServiceRevisionArn,
+                         Map<String, Double> productionTrafficWeights, Map<String, Double> testTrafficWeights)
+            implements Trigger {
+
+        @Override
+        public String name() {
+            return "lifecycle-hook";
         }
     }
 

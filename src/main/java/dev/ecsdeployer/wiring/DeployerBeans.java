@@ -13,6 +13,7 @@ import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
+import dev.ecsdeployer.outcome.CanaryJudge;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
@@ -111,6 +112,15 @@ public class DeployerBeans {
     @ApplicationScoped
     Metrics metrics(DeployerSettings settings, JsonLog log, ObjectMapper mapper) {
         return new Metrics(log, mapper, settings.metricsNamespace(), Clock.systemUTC());
+    }
+
+    /** The deployer as a deployment lifecycle hook: judges a new revision from CloudWatch. */
+    @Produces
+    @ApplicationScoped
+    CanaryJudge canaryJudge(DeployerSettings settings, AwsClients aws, EventPublisher events, JsonLog log,
+                            ObjectMapper mapper) {
+        return new CanaryJudge(aws::cloudWatch, aws::elb, events, log, mapper, settings.metricsNamespace(),
+                Clock.systemUTC());
     }
 
     /** The structured log: one JSON object per line on standard output. */

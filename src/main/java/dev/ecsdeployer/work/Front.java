@@ -356,6 +356,11 @@ public final class Front {
      * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
      * function manages, and still names this cluster and service.
      */
+    /** The valid config of this deployer that manages the ECS service, if one does (read: its tag, then SSM). */
+    public Optional<ServiceConfig> ownerOf(String cluster, String service) {
+        return owner(cluster, service);
+    }
+
     private Optional<ServiceConfig> owner(String cluster, String service) {
         String tag = services.describe(cluster, service).map(s -> s.tag(ServiceTags.CONFIG)).orElse(null);
         if (tag == null || tag.indexOf('/') <= 0) {

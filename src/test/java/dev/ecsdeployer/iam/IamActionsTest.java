@@ -34,7 +34,7 @@ class IamActionsTest {
             "ECS.TagResource", "ECS.UpdateService", "ELBv2.DescribeTargetGroups",
             "EventBridge.PutEvents", "IAM.GetRole", "IAM.ListRoleTags", "SQS.SendMessageBatch", "SSM.DescribeParameters",
             "SSM.GetParameter", "SSM.GetParameters", "SSM.GetParametersByPath", "SSM.ListTagsForResource",
-            "SecretsManager.DescribeSecret");
+            "SecretsManager.DescribeSecret", "CloudWatch.GetMetricData", "ELBv2.DescribeRules");
 
     static String template() throws IOException {
         return Files.readString(Path.of("template.yaml"));
