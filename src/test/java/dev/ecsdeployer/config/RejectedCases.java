@@ -334,7 +334,21 @@ final class RejectedCases {
                             .set("/service/deployment/lifecycleHooks/0/lifecycleStages", "[\"TEST_TRAFFIC_SHIFT\"]"),
                     "service.deployment.lifecycleHooks[0].lifecycleStages: \"TEST_TRAFFIC_SHIFT\" needs test traffic:"
                             + " set service.loadBalancer.advancedConfiguration.testListenerRule, or use a production"
-                            + " stage"));
+                            + " stage"),
+            parserOnly("canary analysis only with a traffic shift", "api-prod",
+                    d -> d.set("/service/deployment/analysis", "{\"max5xxPercent\": 2}"),
+                    "service.deployment.analysis: is set, but strategy is ROLLING; it applies only with strategy"
+                            + " BLUE_GREEN, LINEAR or CANARY"),
+            both("canary analysis 5xx percent", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/analysis", "{\"max5xxPercent\": 101}"),
+                    "service.deployment.analysis.max5xxPercent: 101 must be between 0 and 100"),
+            both("canary analysis window", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/analysis", "{\"max5xxPercent\": 2, \"windowMinutes\": 0}"),
+                    "service.deployment.analysis.windowMinutes: 0 must be between 1 and 60 minutes"),
+            parserOnly("canary analysis latency needs statistic and limit", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/analysis", "{\"max5xxPercent\": 2, \"latencyStatistic\": \"p99\"}"),
+                    "service.deployment.analysis.maxLatencySeconds: is required with"
+                            + " service.deployment.analysis.latencyStatistic: the latency check needs both"));
 
     /** The example with a traffic-shifting strategy and the advanced load balancer settings it needs. */
     static Documents shifting(Documents d, String strategy) {

@@ -64,7 +64,9 @@ class SchemaAgreementTest {
             "canaryConfiguration only with CANARY",
             "BLUE_GREEN needs a bake time",
             "the alternate target group is a second one",
-            "test-traffic stages need a test listener rule");
+            "test-traffic stages need a test listener rule",
+            "canary analysis only with a traffic shift",
+            "canary analysis latency needs statistic and limit");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
