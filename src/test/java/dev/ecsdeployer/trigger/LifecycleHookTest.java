@@ -53,6 +53,7 @@ class LifecycleHookTest {
     String env;
     String greenGroup;
     String rule;
+    ObjectNode config;
     /** The AWS calls the deployer made for the hook call. */
     Map<String, Integer> calls;
 
@@ -90,6 +91,7 @@ class LifecycleHookTest {
                 .put("alternateTargetGroupArn", greenGroup).put("productionListenerRule", rule)
                 .put("roleArn", "arn:aws:iam::123456789012:role/ecs-blue-green");
         ExampleConfigs.put(aws.ssm(), env, "api", doc);
+        config = doc;
         JsonNode created = LambdaInvoker.invoke(LambdaInvoker.push(baseline.repositoryName(), baseline.imageDigest(),
                 "latest", "2026-05-20T12:00:00Z")).path("services").get(0);
         assertEquals("APPLIED", created.path("status").asText(), created.toString());
@@ -185,6 +187,28 @@ class LifecycleHookTest {
         assertEquals("IN_PROGRESS", verdict().path("verdict").asText());
         assertTrue(verdict().path("reason").asText().startsWith("no data yet: 0 requests"), verdict().toString());
         assertOnlyReadsAndTheVerdict();
+    }
+
+    @Test
+    void aDeploymentAlarmInAlarmFailsItWhateverTheFigures() {
+        config.putArray("deploymentAlarms").addObject().put("name", "errors")
+                .put("metricName", "HTTPCode_Target_5XX_Count").put("namespace", "AWS/ApplicationELB")
+                .put("statistic", "Sum").put("threshold", 10);
+        ExampleConfigs.put(aws.ssm(), env, "api", config);
+        JsonNode applied = LambdaInvoker.invoke(LambdaInvoker.push(baseline.repositoryName(), baseline.imageDigest(),
+                "latest", "2026-05-20T12:00:00Z")).path("services").get(0);
+        assertEquals("APPLIED", applied.path("status").asText(), applied.toString());
+        String alarm = "ecs-deployer/" + baseline.clusterName() + "/myapp-" + env + "-api/errors";
+        aws.cloudWatch().setAlarmState(b -> b.alarmName(alarm).stateValue("ALARM").stateReason("test"));
+        served(greenGroup, 200, 0);
+        published = PublishedEvents.captureFromNow(aws);
+
+        JsonNode answer = hook();
+
+        assertEquals("FAILED", answer.path("hookStatus").asText(), answer.toString());
+        assertEquals("deployment alarm in ALARM: " + alarm, verdict().path("reason").asText());
+        assertEquals(Map.of("ECS.DescribeServices", 1, "SSM.GetParameters", 1, "CloudWatch.DescribeAlarms", 1,
+                "EventBridge.PutEvents", 1), calls, "the alarms decide: no metrics read");
     }
 
     @Test
