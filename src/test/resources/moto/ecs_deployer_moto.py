@@ -10,6 +10,9 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
   deployment forever (force only renames it).
 * ``service.taskDefinition`` after UpdateService is the full ARN, as on AWS; moto stores the
   literal string passed (e.g. ``family:2``).
+* CreateService keeps the strategy settings of ``deploymentConfiguration`` (strategy, bake times,
+  linear and canary settings, lifecycle hooks), as AWS does; moto drops the whole object on create.
+  The limits and the circuit breaker stay dropped (an older, pinned gap).
 * Deployment ids look like AWS's: ``ecs-svc/`` and 19 digits.
 * RunTask of a Fargate task definition whose containers have no memory of their own (the task's
   is used, as on AWS) works; moto adds None to its tally and fails with a 500. And RunTask in a VPC
@@ -29,6 +32,7 @@ import types
 from moto.core.utils import utcnow
 from moto.ec2.models import elastic_network_interfaces as eni_models
 from moto.ecs import models as ecs_models
+from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import ServiceNotFoundException
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal import urls as moto_api_urls
@@ -187,6 +191,23 @@ def _fargate_task_requirements(task_definition):
 eni_models.NetworkInterface.private_dns_name = None
 ecs_models.EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(
     _fargate_task_requirements)
+#: The deploymentConfiguration fields of ECS's native strategies (2025), kept by CreateService here.
+_STRATEGY_KEYS = ("strategy", "bakeTimeInMinutes", "linearConfiguration", "canaryConfiguration", "lifecycleHooks")
+
+_original_create_service_response = ecs_responses.EC2ContainerServiceResponse.create_service
+
+
+def _create_service_response(self):
+    result = _original_create_service_response(self)
+    config = self._get_param("deploymentConfiguration") or {}
+    kept = {k: copy.deepcopy(v) for k, v in config.items() if k in _STRATEGY_KEYS}
+    if kept:
+        service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
+        service.deployment_configuration = kept
+    return result
+
+
 ecs_models.Service.__init__ = _service_init
+ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api

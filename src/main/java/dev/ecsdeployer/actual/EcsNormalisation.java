@@ -1,19 +1,24 @@
 package dev.ecsdeployer.actual;
 
 import dev.ecsdeployer.desired.ServiceSpec;
+import dev.ecsdeployer.desired.ServiceSpec.AdvancedSpec;
 import dev.ecsdeployer.desired.ServiceSpec.DeploymentAlarmsSpec;
+import dev.ecsdeployer.desired.ServiceSpec.HookSpec;
 import dev.ecsdeployer.desired.ServiceSpec.LoadBalancerSpec;
+import dev.ecsdeployer.desired.ServiceSpec.StrategySpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.HealthCheckSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.LogConfigurationSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.PortMappingSpec;
+import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
@@ -59,6 +64,8 @@ public final class EcsNormalisation {
             new Rule("service.deploymentConfiguration",
                     "ECS returns 200 / 100 and a disabled circuit breaker when omitted"),
             new Rule("service.deploymentConfiguration.alarms", "absent and disabled-with-no-alarms are the same"),
+            new Rule("service.deploymentConfiguration.strategy", "absent and ROLLING are the same; with ROLLING,"
+                    + " bake time, lifecycle hooks and loadBalancers[].advancedConfiguration do not apply"),
             new Rule("service.healthCheckGracePeriodSeconds", "ECS returns 0 when omitted"),
             new Rule("service.enableExecuteCommand", "ECS returns false when omitted"),
             new Rule("service (platformVersion, role, tags, events, deployments, counts)",
@@ -173,6 +180,7 @@ public final class EcsNormalisation {
         DeploymentConfiguration dc = s.deploymentConfiguration();
         DeploymentCircuitBreaker cb = dc == null ? null : dc.deploymentCircuitBreaker();
         LoadBalancer lb = s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0);
+        StrategySpec strategy = strategy(dc);
         return new ServiceSpec(
                 clusterName,
                 s.serviceName(),
@@ -182,7 +190,8 @@ public final class EcsNormalisation {
                 vpc == null ? List.of() : vpc.securityGroups().stream().sorted().toList(),
                 vpc == null || vpc.assignPublicIp() == null ? "DISABLED" : vpc.assignPublicIpAsString(),
                 lb == null ? null : new LoadBalancerSpec(lb.targetGroupArn(), lb.containerName(),
-                        lb.containerPort() == null ? 0 : lb.containerPort()),
+                        lb.containerPort() == null ? 0 : lb.containerPort(),
+                        strategy == null ? null : advanced(lb.advancedConfiguration())),
                 dc == null || dc.maximumPercent() == null ? 200 : dc.maximumPercent(),
                 dc == null || dc.minimumHealthyPercent() == null ? 100 : dc.minimumHealthyPercent(),
                 cb != null && Boolean.TRUE.equals(cb.enable()),
@@ -190,7 +199,31 @@ public final class EcsNormalisation {
                 alarms(dc == null ? null : dc.alarms()),
                 Boolean.TRUE.equals(s.enableExecuteCommand()),
                 s.healthCheckGracePeriodSeconds() == null || s.healthCheckGracePeriodSeconds() == 0
-                        ? null : s.healthCheckGracePeriodSeconds());
+                        ? null : s.healthCheckGracePeriodSeconds(),
+                strategy);
+    }
+
+    /** Null for ROLLING or no strategy: ECS's default, and what a rolling spec says. Hook stages sorted, as the spec's. */
+    private static StrategySpec strategy(DeploymentConfiguration dc) {
+        if (dc == null || dc.strategy() == null || dc.strategy() == DeploymentStrategy.ROLLING) {
+            return null;
+        }
+        String name = dc.strategyAsString();
+        boolean linear = "LINEAR".equals(name) && dc.linearConfiguration() != null;
+        boolean canary = "CANARY".equals(name) && dc.canaryConfiguration() != null;
+        return new StrategySpec(name, dc.bakeTimeInMinutes(),
+                linear ? dc.linearConfiguration().stepPercent() : null,
+                linear ? dc.linearConfiguration().stepBakeTimeInMinutes() : null,
+                canary ? dc.canaryConfiguration().canaryPercent() : null,
+                canary ? dc.canaryConfiguration().canaryBakeTimeInMinutes() : null,
+                dc.lifecycleHooks().stream().map(h -> new HookSpec(h.hookTargetArn(), h.roleArn(),
+                        h.lifecycleStagesAsStrings().stream().sorted().toList())).toList());
+    }
+
+    private static AdvancedSpec advanced(AdvancedConfiguration a) {
+        return a == null ? null
+                : new AdvancedSpec(a.alternateTargetGroupArn(), a.productionListenerRule(), a.testListenerRule(),
+                        a.roleArn());
     }
 
     private static DeploymentAlarmsSpec alarms(DeploymentAlarms a) {

@@ -3,12 +3,18 @@ package dev.ecsdeployer.apply;
 import dev.ecsdeployer.desired.ServiceSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
+import dev.ecsdeployer.desired.ServiceSpec.StrategySpec;
+import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.CanaryConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
+import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
+import software.amazon.awssdk.services.ecs.model.LinearConfiguration;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
@@ -123,16 +129,31 @@ public final class EcsRequests {
         if (s.loadBalancer() == null) {
             return List.of();
         }
+        ServiceSpec.AdvancedSpec a = s.loadBalancer().advanced();
         return List.of(LoadBalancer.builder()
                 .targetGroupArn(s.loadBalancer().targetGroupArn())
                 .containerName(s.loadBalancer().containerName())
                 .containerPort(s.loadBalancer().containerPort())
+                .advancedConfiguration(a == null ? null : AdvancedConfiguration.builder()
+                        .alternateTargetGroupArn(a.alternateTargetGroupArn())
+                        .productionListenerRule(a.productionListenerRule())
+                        .testListenerRule(a.testListenerRule())
+                        .roleArn(a.roleArn())
+                        .build())
                 .build());
     }
 
     /** Every rollout carries the circuit breaker with rollback: a failed deployment goes back by itself. */
     private static DeploymentConfiguration deployment(ServiceSpec s) {
-        return DeploymentConfiguration.builder()
+        DeploymentConfiguration.Builder builder = DeploymentConfiguration.builder();
+        StrategySpec strategy = s.strategy();
+        if (strategy != null) {
+            strategy(builder, strategy);
+        } else {
+            // ECS's default, said explicitly: a service coming back from a traffic-shifting strategy would keep it.
+            builder.strategy(DeploymentStrategy.ROLLING).lifecycleHooks(List.of());
+        }
+        return builder
                 .maximumPercent(s.maximumPercent())
                 .minimumHealthyPercent(s.minimumHealthyPercent())
                 .deploymentCircuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
@@ -141,6 +162,24 @@ public final class EcsRequests {
                         : DeploymentAlarms.builder().alarmNames(s.alarms().alarmNames())
                                 .enable(s.alarms().enable()).rollback(s.alarms().rollback()).build())
                 .build();
+    }
+
+    private static void strategy(DeploymentConfiguration.Builder builder, StrategySpec s) {
+        builder.strategy(s.strategy())
+                .bakeTimeInMinutes(s.bakeTimeInMinutes())
+                .lifecycleHooks(s.lifecycleHooks().stream().map(h -> DeploymentLifecycleHook.builder()
+                        .hookTargetArn(h.hookTargetArn())
+                        .roleArn(h.roleArn())
+                        .lifecycleStagesWithStrings(h.lifecycleStages())
+                        .build()).toList());
+        if (s.stepPercent() != null) {
+            builder.linearConfiguration(LinearConfiguration.builder().stepPercent(s.stepPercent())
+                    .stepBakeTimeInMinutes(s.stepBakeTimeInMinutes()).build());
+        }
+        if (s.canaryPercent() != null) {
+            builder.canaryConfiguration(CanaryConfiguration.builder().canaryPercent(s.canaryPercent())
+                    .canaryBakeTimeInMinutes(s.canaryBakeTimeInMinutes()).build());
+        }
     }
 
     public static List<Tag> tags(Map<String, String> tags) {

@@ -37,6 +37,18 @@ final class AwsFormats {
     static final String LOAD_BALANCER_ARN_MESSAGE = "must be an Application Load Balancer ARN:"
             + " arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<16 hex digits>";
 
+    static final Pattern LISTENER_RULE_ARN = Pattern.compile(PARTITION + ":elasticloadbalancing" + REGION_ACCOUNT
+            + "(listener-rule/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}/[0-9a-f]{16}"
+            + "|listener/(app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16})");
+    static final String LISTENER_RULE_ARN_MESSAGE = "must be an Application Load Balancer listener rule ARN"
+            + " arn:aws:elasticloadbalancing:<region>:<account>:listener-rule/app/<name>/<16 hex>/<16 hex>/<16 hex>,"
+            + " or a listener ARN (Network Load Balancer) arn:aws:elasticloadbalancing:<region>:<account>:listener/net/<name>/<16 hex>/<16 hex>";
+
+    static final Pattern LAMBDA_FUNCTION_ARN = Pattern.compile(
+            PARTITION + ":lambda" + REGION_ACCOUNT + "function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?");
+    static final String LAMBDA_FUNCTION_ARN_MESSAGE = "must be a Lambda function ARN:"
+            + " arn:aws:lambda:<region>:<account>:function:<name>, optionally followed by :<alias or version>";
+
     static final Pattern SUBNET_ID = Pattern.compile("subnet-([0-9a-f]{8}|[0-9a-f]{17})");
     static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-([0-9a-f]{8}|[0-9a-f]{17})");
 

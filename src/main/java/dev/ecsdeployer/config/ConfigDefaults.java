@@ -113,6 +113,7 @@ public final class ConfigDefaults {
     private static ServiceSettings service(ServiceSettings service, String qualifiedName, boolean production) {
         DeploymentSettings deployment = or(service.deployment(), new DeploymentSettings(null, null, null));
         CircuitBreakerConfig breaker = or(deployment.circuitBreaker(), new CircuitBreakerConfig(null, null));
+        RolloutStrategy strategy = or(deployment.strategy(), RolloutStrategy.ROLLING);
         return new ServiceSettings(
                 service.cluster(),
                 or(service.serviceName(), qualifiedName),
@@ -124,12 +125,36 @@ public final class ConfigDefaults {
                 new DeploymentSettings(
                         or(deployment.maximumPercent(), MAXIMUM_PERCENT),
                         or(deployment.minimumHealthyPercent(), MINIMUM_HEALTHY_PERCENT),
-                        new CircuitBreakerConfig(or(breaker.enable(), true), or(breaker.rollback(), true))),
+                        new CircuitBreakerConfig(or(breaker.enable(), true), or(breaker.rollback(), true)),
+                        strategy,
+                        deployment.bakeTimeInMinutes(),
+                        strategy == RolloutStrategy.LINEAR ? linear(deployment.linearConfiguration())
+                                : deployment.linearConfiguration(),
+                        strategy == RolloutStrategy.CANARY ? canary(deployment.canaryConfiguration())
+                                : deployment.canaryConfiguration(),
+                        list(deployment.lifecycleHooks()).stream().map(hook -> new LifecycleHookConfig(
+                                hook.hookTargetArn(), hook.roleArn(), hook.lifecycleStages() == null ? null
+                                        : List.copyOf(hook.lifecycleStages()))).toList(),
+                        deployment.analysis() == null ? null : deployment.analysis().resolved()),
                 or(service.enableExecuteCommand(), false),
                 // ECS uses a grace period only with a load balancer; 0 is its default there.
                 service.loadBalancer() == null ? service.healthCheckGracePeriodSeconds()
                         : or(service.healthCheckGracePeriodSeconds(), 0),
                 apply(service.preDeploy(), PreDeployConfig::resolved));
+    }
+
+    /** ECS's linear defaults, written out so what ECS stores compares equal to the config. */
+    private static LinearConfig linear(LinearConfig given) {
+        LinearConfig c = or(given, new LinearConfig(null, null));
+        return new LinearConfig(or(c.stepPercent(), LinearConfig.DEFAULT_STEP_PERCENT),
+                or(c.stepBakeTimeInMinutes(), LinearConfig.DEFAULT_STEP_BAKE_MINUTES));
+    }
+
+    /** ECS's canary defaults, written out so what ECS stores compares equal to the config. */
+    private static CanaryConfig canary(CanaryConfig given) {
+        CanaryConfig c = or(given, new CanaryConfig(null, null));
+        return new CanaryConfig(or(c.canaryPercent(), CanaryConfig.DEFAULT_CANARY_PERCENT),
+                or(c.canaryBakeTimeInMinutes(), CanaryConfig.DEFAULT_CANARY_BAKE_MINUTES));
     }
 
     private static ScalingConfig scaling(ScalingConfig scaling, int desiredCount, boolean production) {

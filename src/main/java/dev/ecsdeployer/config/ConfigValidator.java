@@ -246,6 +246,7 @@ public final class ConfigValidator {
         if (!deployment.circuitBreaker().rollback()) {
             problems.add("service.deployment.circuitBreaker.rollback", false, alwaysOn);
         }
+        StrategyValidator.check(service, problems);
         if (minimum >= 0 && minimum <= 100 && maximum >= 100) {
             checkRoomToReplace(service.desiredCount(), scaling, minimum, maximum, problems);
         }

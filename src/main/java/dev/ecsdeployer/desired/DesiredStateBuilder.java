@@ -1,13 +1,18 @@
 package dev.ecsdeployer.desired;
 
+import dev.ecsdeployer.config.AdvancedLoadBalancerConfig;
 import dev.ecsdeployer.config.AlarmConfig;
+import dev.ecsdeployer.config.DeploymentSettings;
 import dev.ecsdeployer.config.HealthCheckConfig;
 import dev.ecsdeployer.config.LoadBalancerConfig;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.config.ServiceSettings;
 import dev.ecsdeployer.config.TaskDefinitionConfig;
+import dev.ecsdeployer.desired.ServiceSpec.AdvancedSpec;
 import dev.ecsdeployer.desired.ServiceSpec.DeploymentAlarmsSpec;
+import dev.ecsdeployer.desired.ServiceSpec.HookSpec;
 import dev.ecsdeployer.desired.ServiceSpec.LoadBalancerSpec;
+import dev.ecsdeployer.desired.ServiceSpec.StrategySpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.ContainerSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.HealthCheckSpec;
 import dev.ecsdeployer.desired.TaskDefinitionSpec.LogConfigurationSpec;
@@ -93,14 +98,35 @@ public final class DesiredStateBuilder {
                 s.assignPublicIp() ? "ENABLED" : "DISABLED",
                 lb == null || lb.targetGroupArn() == null ? null
                         : new LoadBalancerSpec(lb.targetGroupArn(), config.taskDefinition().containerName(),
-                                config.taskDefinition().containerPort()),
+                                config.taskDefinition().containerPort(), advanced(lb.advancedConfiguration())),
                 s.deployment().maximumPercent(),
                 s.deployment().minimumHealthyPercent(),
                 true,
                 true,
                 alarmNames.isEmpty() ? null : new DeploymentAlarmsSpec(alarmNames, true, true),
                 s.enableExecuteCommand(),
-                zeroAsNone(s.healthCheckGracePeriodSeconds()));
+                zeroAsNone(s.healthCheckGracePeriodSeconds()),
+                strategy(s.deployment()));
+    }
+
+    private static AdvancedSpec advanced(AdvancedLoadBalancerConfig a) {
+        return a == null ? null
+                : new AdvancedSpec(a.alternateTargetGroupArn(), a.productionListenerRule(), a.testListenerRule(),
+                        a.roleArn());
+    }
+
+    /** Null for ROLLING (ECS's default): a rolling service's spec is what it was before strategies. */
+    private static StrategySpec strategy(DeploymentSettings d) {
+        if (d.strategy() == null || !d.strategy().shiftsTraffic()) {
+            return null;
+        }
+        return new StrategySpec(d.strategy().name(), d.bakeTimeInMinutes(),
+                d.linearConfiguration() == null ? null : d.linearConfiguration().stepPercent(),
+                d.linearConfiguration() == null ? null : d.linearConfiguration().stepBakeTimeInMinutes(),
+                d.canaryConfiguration() == null ? null : d.canaryConfiguration().canaryPercent(),
+                d.canaryConfiguration() == null ? null : d.canaryConfiguration().canaryBakeTimeInMinutes(),
+                d.lifecycleHooks().stream().map(h -> new HookSpec(h.hookTargetArn(), h.roleArn(),
+                        h.lifecycleStages().stream().sorted().toList())).toList());
     }
 
     /** The name of an alarm the deployer owns for this service: {@link #alarmPrefix} + the alarm's name. */

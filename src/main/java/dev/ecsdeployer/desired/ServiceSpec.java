@@ -26,18 +26,43 @@ public record ServiceSpec(
         boolean circuitBreakerRollback,
         DeploymentAlarmsSpec alarms,
         boolean enableExecuteCommand,
-        Integer healthCheckGracePeriodSeconds) {
+        Integer healthCheckGracePeriodSeconds,
+        StrategySpec strategy) {
 
     /** These settings with the desired count left to a scaling target. */
     public ServiceSpec withoutDesiredCount() {
         return desiredCount == null ? this
                 : new ServiceSpec(cluster, serviceName, null, launchType, subnets, securityGroups, assignPublicIp,
                         loadBalancer, maximumPercent, minimumHealthyPercent, circuitBreakerEnable,
-                        circuitBreakerRollback, alarms, enableExecuteCommand, healthCheckGracePeriodSeconds);
+                        circuitBreakerRollback, alarms, enableExecuteCommand, healthCheckGracePeriodSeconds, strategy);
     }
 
+    /** {@code advanced} is null unless the strategy shifts traffic (BLUE_GREEN, LINEAR, CANARY). */
     @RegisterForReflection
-    public record LoadBalancerSpec(String targetGroupArn, String containerName, int containerPort) {
+    public record LoadBalancerSpec(String targetGroupArn, String containerName, int containerPort,
+                                   AdvancedSpec advanced) {
+    }
+
+    /** ECS's {@code loadBalancers[].advancedConfiguration}; {@code testListenerRule} may be null. */
+    @RegisterForReflection
+    public record AdvancedSpec(String alternateTargetGroupArn, String productionListenerRule, String testListenerRule,
+                               String roleArn) {
+    }
+
+    /**
+     * A traffic-shifting strategy (BLUE_GREEN, LINEAR or CANARY) with its settings; null for ROLLING, ECS's default,
+     * so that a rolling service compares as it did before strategies existed. {@code linear} and {@code canary} are
+     * set only for their strategy; hooks are in the order of the config.
+     */
+    @RegisterForReflection
+    public record StrategySpec(String strategy, Integer bakeTimeInMinutes, Double stepPercent,
+                               Integer stepBakeTimeInMinutes, Double canaryPercent, Integer canaryBakeTimeInMinutes,
+                               List<HookSpec> lifecycleHooks) {
+    }
+
+    /** One lifecycle hook: stages in ECS's order of the deployment (sorted by the builder and the reader alike). */
+    @RegisterForReflection
+    public record HookSpec(String hookTargetArn, String roleArn, List<String> lifecycleStages) {
     }
 
     /** Alarm-based rollback: the deployer's alarms, with rollback on; null when the config lists none. */

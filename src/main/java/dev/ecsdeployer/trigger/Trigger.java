@@ -2,6 +2,7 @@ package dev.ecsdeployer.trigger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What invoked the deployer, decoded from the EventBridge envelope or a direct command. */
 public sealed interface Trigger {
@@ -128,8 +129,10 @@ public sealed interface Trigger {
         }
     }
 
-    /** {@code ECS Deployment State Change}; cluster and service come from {@code resources[0]}. */
-    /** @param account the service's account, from its ARN */
+    /**
+     * {@code ECS Deployment State Change}; account, cluster and service come from {@code resources[0]}
+     * (the service's ARN).
+     */
     record DeploymentStateChange(String account, String cluster, String service, String eventName, String deploymentId,
                                  String reason, Instant updatedAt, String eventId) implements Trigger {
 
@@ -165,6 +168,21 @@ public sealed interface Trigger {
 
     /** One container of a stopped task: its exit code (none when it never ran) and ECS's reason. */
     record ContainerExit(String name, Integer exitCode, String reason) {
+    }
+
+    /**
+     * ECS calling the deployer as a deployment lifecycle hook (no EventBridge envelope): the service, the revision
+     * being deployed, and the share of production and test traffic each revision has (revision ARN → percent).
+     * ECS waits for the answer, so it is judged in the invocation, never queued.
+     */
+    record LifecycleHook(String serviceArn, String cluster, String service, String targetServiceRevisionArn,
+                         Map<String, Double> productionTrafficWeights, Map<String, Double> testTrafficWeights)
+            implements Trigger {
+
+        @Override
+        public String name() {
+            return "lifecycle-hook";
+        }
     }
 
     /** A well-formed event that asks for nothing (an untagged manifest, a failed push, ...). */

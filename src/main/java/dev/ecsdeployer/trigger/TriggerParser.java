@@ -43,7 +43,8 @@ public final class TriggerParser {
     static final String ACCEPTED = "accepted: EventBridge events 'ECR Image Action' (aws.ecr), 'Scheduled Event'"
             + " (aws.events), 'Parameter Store Change' (aws.ssm), 'ECS Deployment State Change' (aws.ecs),"
             + " 'ECS Task State Change' (aws.ecs, the deployer's pre-deploy tasks),"
-            + " 'Drift Check Requested' (ecs-deployer),"
+            + " 'Drift Check Requested' (ecs-deployer), an ECS deployment lifecycle hook call (serviceArn,"
+            + " targetServiceRevisionArn, productionTrafficWeights, testTrafficWeights),"
             + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\" | \"verify\", ...}";
 
     /** EventBridge delivers events of at most 256 KB; a command is far smaller. */
@@ -156,6 +157,9 @@ public final class TriggerParser {
         }
         if (event.has("command")) {
             return command(event);
+        }
+        if (!event.has("detail-type") && event.has("serviceArn") && event.has("targetServiceRevisionArn")) {
+            return LifecycleHooks.parse(event);
         }
         String detailType = text(event, "detail-type");
         String source = text(event, "source");

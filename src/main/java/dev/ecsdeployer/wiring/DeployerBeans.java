@@ -14,6 +14,7 @@ import dev.ecsdeployer.config.DriftPolicy;
 import dev.ecsdeployer.config.ServiceConfigParser;
 import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
+import dev.ecsdeployer.outcome.CanaryJudge;
 import dev.ecsdeployer.report.DeployReporter;
 import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.EventPublisher;
@@ -74,14 +75,17 @@ public class DeployerBeans {
      */
     @Produces
     @Singleton
-    AccountScopes accounts(AwsClients aws, EcrImages images, JsonLog log, ObjectMapper mapper, EventPublisher events,
-                           Metrics metrics) {
+    AccountScopes accounts(DeployerSettings settings, AwsClients aws, EcrImages images, JsonLog log,
+                           ObjectMapper mapper, EventPublisher events, Metrics metrics) {
         return new AccountScopes(aws, clients -> {
             ActualStateReader reader = reader(clients);
             PlanApplier applier = applier(clients);
             return new AccountEdges(new Reconciler(applier, new DesiredStateBuilder(region()), images), applier,
                     reader, reader::findService, verifier(aws, clients, images),
-                    new DeploymentOutcomes(clients.ecs(), events, log, mapper, metrics));
+                    new DeploymentOutcomes(clients.ecs(), events, log, mapper, metrics),
+                    // The lifecycle hook's judge reads the service's load balancer and metrics in its account.
+                    new CanaryJudge(clients::cloudWatch, clients::elb, events, log, mapper, settings.metricsNamespace(),
+                            Clock.systemUTC()));
         });
     }
 

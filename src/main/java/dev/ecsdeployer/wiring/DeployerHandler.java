@@ -10,6 +10,9 @@ import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.drift.DriftCheck;
 import dev.ecsdeployer.drift.DriftFanOut;
 import dev.ecsdeployer.drift.DriftShards;
+import dev.ecsdeployer.config.AccountConfig;
+import dev.ecsdeployer.outcome.CanaryJudge;
+import dev.ecsdeployer.outcome.CanaryVerdict;
 import dev.ecsdeployer.report.DriftReport;
 import dev.ecsdeployer.report.DriftReporter;
 import dev.ecsdeployer.report.Invocation;
@@ -68,6 +71,9 @@ public class DeployerHandler implements RequestStreamHandler {
     @Inject
     FunctionAccount account;
 
+    @Inject
+    AccountScopes accounts;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode response = mapper.createObjectNode();
@@ -87,6 +93,7 @@ public class DeployerHandler implements RequestStreamHandler {
             }
             Trigger trigger = new TriggerParser(settings.environment()).parse(event);
             response.put("trigger", trigger.name());
+            ObjectNode hookAnswer = null;
             List<? extends Report> reports = switch (trigger) {
                 case Trigger.EcrPush push -> front.push(push);
                 case Trigger.Deploy deploy -> front.deploy(deploy, requestId);
@@ -111,11 +118,19 @@ public class DeployerHandler implements RequestStreamHandler {
                 }
                 case Trigger.ParameterChange change -> front.configChanged(change, eventId(change.eventId(), requestId));
                 case Trigger.TaskStopped stopped -> front.taskStopped(stopped, eventId(stopped.eventId(), requestId));
+                case Trigger.LifecycleHook hook -> {
+                    hookAnswer = lifecycleHook(hook);
+                    yield null;
+                }
                 case Trigger.Ignored ignored -> {
                     response.put("ignored", ignored.reason());
                     yield List.of();
                 }
             };
+            if (hookAnswer != null) {
+                mapper.writeValue(output, hookAnswer);
+                return;
+            }
             response.put("status", "ok");
             response.put("queue", front.queue().inline() ? "inline" : "sqs");
             if (reports != null) {
@@ -135,6 +150,32 @@ public class DeployerHandler implements RequestStreamHandler {
         }
         mapper.writeValue(output, response);
     }
+
+    /**
+     * ECS waits for this answer: judged here, never queued. What ECS reads is {@code hookStatus} (and
+     * {@code callBackDelay}, seconds until it asks again after IN_PROGRESS); the figures go to the verdict event.
+     */
+    private ObjectNode lifecycleHook(Trigger.LifecycleHook hook) {
+        CanaryJudge.Call call = new CanaryJudge.Call(hook.serviceArn(), hook.targetServiceRevisionArn(),
+                hook.productionTrafficWeights(), hook.testTrafficWeights());
+        // Judged in the service's account (its ARN names it), with that account's reads.
+        String[] arn = hook.serviceArn().split(":", 6);
+        CanaryJudge.Answer answer = front.ownerOf(arn.length == 6 ? arn[4] : null, hook.cluster(), hook.service())
+                .map(config -> accounts.of(config).canary().judge(config, call))
+                .orElseGet(() -> accounts.of((AccountConfig) null).canary().unmanaged(settings.environment().orElse(null), call,
+                        "no config of this deployer manages " + hook.cluster() + "/" + hook.service()));
+        ObjectNode out = mapper.createObjectNode();
+        out.put("hookStatus", answer.verdict().hookStatus());
+        if (CanaryVerdict.IN_PROGRESS.equals(answer.verdict().hookStatus())) {
+            out.put("callBackDelay", HOOK_CALLBACK_SECONDS);
+        }
+        LOG.infof("lifecycle hook %s: %s (%s)", hook.serviceArn(), answer.verdict().hookStatus(),
+                answer.verdict().reason());
+        return out;
+    }
+
+    /** How long ECS waits before asking again when there is no data yet. */
+    static final int HOOK_CALLBACK_SECONDS = 60;
 
     /**
      * The invocation's remaining time. Lambda always gives a deadline; a runtime that gives none

@@ -382,6 +382,11 @@ public final class Front {
      * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
      * function manages, and still names this cluster and service.
      */
+    /** The valid config of this deployer that manages the ECS service, if one does (read: its tag, then SSM). */
+    public Optional<ServiceConfig> ownerOf(String account, String cluster, String service) {
+        return owner(account, cluster, service);
+    }
+
     private Optional<ServiceConfig> owner(String account, String cluster, String service) {
         Optional<AccountConfig> in = accountOf(account);
         if (in == null) {

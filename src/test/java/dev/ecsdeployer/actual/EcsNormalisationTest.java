@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -124,6 +125,9 @@ class EcsNormalisationTest {
         CASES.put("service.deploymentConfiguration.alarms", new ServiceCase(s -> s.toBuilder().deploymentConfiguration(
                 s.deploymentConfiguration().toBuilder().alarms(DeploymentAlarms.builder().enable(false).rollback(false)
                         .build()).build()).build()));
+        CASES.put("service.deploymentConfiguration.strategy", new ServiceCase(s -> s.toBuilder().deploymentConfiguration(
+                s.deploymentConfiguration().toBuilder().strategy(DeploymentStrategy.ROLLING).bakeTimeInMinutes(0)
+                        .lifecycleHooks(List.of()).build()).build()));
         CASES.put("service.healthCheckGracePeriodSeconds",
                 new ServiceCase(s -> s.toBuilder().healthCheckGracePeriodSeconds(0).build()));
         CASES.put("service.enableExecuteCommand", new ServiceCase(s -> s.toBuilder().enableExecuteCommand(null).build()));

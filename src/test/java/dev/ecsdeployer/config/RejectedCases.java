@@ -37,6 +37,16 @@ final class RejectedCases {
             + " arn:aws:ssm:<region>:<account>:parameter/<name>";
     private static final String NAME_MESSAGE = "must be 1 to 255 letters, digits, hyphens or underscores";
 
+    static final String PROD_TG =
+            "\"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/myapp-prod-api/0a1b2c3d4e5f6071\"";
+    static final String ADVANCED = "{\"alternateTargetGroupArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:"
+            + "targetgroup/myapp-prod-api-green/0a1b2c3d4e5f6072\", \"productionListenerRule\":"
+            + " \"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/myapp-prod-alb/4e5f60718293a4b5/"
+            + "0123456789abcdef/0123456789abcdef\", \"roleArn\": \"arn:aws:iam::123456789012:role/ecs-blue-green\"}";
+    static final String HOOK = "{\"hookTargetArn\": \"arn:aws:lambda:us-east-1:123456789012:function:ecs-deployer\","
+            + " \"roleArn\": \"arn:aws:iam::123456789012:role/ecs-hook-invoke\","
+            + " \"lifecycleStages\": [\"PRODUCTION_TRAFFIC_SHIFT\"]}";
+
     static final List<Case> ALL = List.of(
             // Structure
             both("unknown field, with a suggestion", "api-dev", d -> d.set("/taskDefinition/memroy", "512"),
@@ -275,7 +285,90 @@ final class RejectedCases {
             parserOnly("a pre-deploy's size is a Fargate pair with the task's", "api-dev", d -> d.set("/service/preDeploy",
                             "{\"command\": [\"migrate\"], \"memory\": 4096}"),
                     "service.preDeploy.memory: 4096 is not valid for the pre-deploy task: cpu 256 takes memory 512, 1024,"
-                            + " 2048 (a Fargate task size; an override left out is the task definition's)"));
+                            + " 2048 (a Fargate task size; an override left out is the task definition's)"),
+            // Deployment strategy (StrategyValidator)
+            both("deployment strategy", "api-prod", d -> d.set("/service/deployment/strategy", "\"canary\""),
+                    "service.deployment.strategy: \"canary\" must be one of ROLLING, BLUE_GREEN, LINEAR, CANARY"),
+            parserOnly("a traffic shift needs advancedConfiguration", "api-prod",
+                    d -> d.set("/service/deployment/strategy", "\"CANARY\""),
+                    "service.loadBalancer.advancedConfiguration: is required with strategy CANARY:"
+                            + " alternateTargetGroupArn, productionListenerRule and roleArn (testListenerRule optional)"),
+            parserOnly("advancedConfiguration only with a traffic shift", "api-prod",
+                    d -> d.set("/service/loadBalancer/advancedConfiguration", ADVANCED),
+                    "service.loadBalancer.advancedConfiguration: is set, but strategy is ROLLING; it applies only"
+                            + " with strategy BLUE_GREEN, LINEAR or CANARY"),
+            parserOnly("lifecycle hooks only with a traffic shift", "api-prod",
+                    d -> d.set("/service/deployment/lifecycleHooks", "[" + HOOK + "]"),
+                    "service.deployment.lifecycleHooks: is set, but strategy is ROLLING; it applies only with"
+                            + " strategy BLUE_GREEN, LINEAR or CANARY"),
+            parserOnly("canaryConfiguration only with CANARY", "api-prod",
+                    d -> shifting(d, "LINEAR").set("/service/deployment/canaryConfiguration", "{\"canaryPercent\": 10}"),
+                    "service.deployment.canaryConfiguration: is set, but strategy is LINEAR; it applies only with"
+                            + " strategy CANARY"),
+            parserOnly("BLUE_GREEN needs a bake time", "api-prod", d -> shifting(d, "BLUE_GREEN"),
+                    "service.deployment.bakeTimeInMinutes: is required with strategy BLUE_GREEN (ECS requires it): the"
+                            + " minutes both revisions keep running after all production traffic moved, 0 to 1440"),
+            both("canary percent", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/canaryConfiguration", "{\"canaryPercent\": 0.05}"),
+                    "service.deployment.canaryConfiguration.canaryPercent: 0.05 must be a multiple of 0.1 from 0.1"
+                            + " to 100.0"),
+            both("linear step percent", "api-prod", d -> shifting(d, "LINEAR")
+                            .set("/service/deployment/linearConfiguration", "{\"stepPercent\": 2.5}"),
+                    "service.deployment.linearConfiguration.stepPercent: 2.5 must be a multiple of 0.1 from 3.0 to 100.0"),
+            both("canary bake time", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/canaryConfiguration", "{\"canaryBakeTimeInMinutes\": 1441}"),
+                    "service.deployment.canaryConfiguration.canaryBakeTimeInMinutes: 1441 must be between 0 and 1440"
+                            + " minutes"),
+            parserOnly("the alternate target group is a second one", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/loadBalancer/advancedConfiguration/alternateTargetGroupArn", PROD_TG),
+                    "service.loadBalancer.advancedConfiguration.alternateTargetGroupArn: " + PROD_TG + " is the"
+                            + " service's own targetGroupArn; the new revision needs a second target group"),
+            both("listener rule ARN", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/loadBalancer/advancedConfiguration/productionListenerRule", "\"rule-1\""),
+                    "service.loadBalancer.advancedConfiguration.productionListenerRule: \"rule-1\" must be an"
+                            + " Application Load Balancer listener rule ARN arn:aws:elasticloadbalancing:<region>:"
+                            + "<account>:listener-rule/app/<name>/<16 hex>/<16 hex>/<16 hex>, or a listener ARN (Network"
+                            + " Load Balancer) arn:aws:elasticloadbalancing:<region>:<account>:listener/net/<name>/<16"
+                            + " hex>/<16 hex>"),
+            both("hook target is a Lambda function", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/lifecycleHooks", "[" + HOOK + "]")
+                            .set("/service/deployment/lifecycleHooks/0/hookTargetArn", "\"my-function\""),
+                    "service.deployment.lifecycleHooks[0].hookTargetArn: \"my-function\" must be a Lambda function"
+                            + " ARN: arn:aws:lambda:<region>:<account>:function:<name>, optionally followed by"
+                            + " :<alias or version>"),
+            both("a hook names at least one stage", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/lifecycleHooks", "[" + HOOK + "]")
+                            .set("/service/deployment/lifecycleHooks/0/lifecycleStages", "[]"),
+                    "service.deployment.lifecycleHooks[0].lifecycleStages: [] must list at least one stage; allowed:"
+                            + " RECONCILE_SERVICE, PRE_SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT,"
+                            + " POST_TEST_TRAFFIC_SHIFT, PRE_PRODUCTION_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT,"
+                            + " POST_PRODUCTION_TRAFFIC_SHIFT"),
+            parserOnly("test-traffic stages need a test listener rule", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/lifecycleHooks", "[" + HOOK + "]")
+                            .set("/service/deployment/lifecycleHooks/0/lifecycleStages", "[\"TEST_TRAFFIC_SHIFT\"]"),
+                    "service.deployment.lifecycleHooks[0].lifecycleStages: \"TEST_TRAFFIC_SHIFT\" needs test traffic:"
+                            + " set service.loadBalancer.advancedConfiguration.testListenerRule, or use a production"
+                            + " stage"),
+            parserOnly("canary analysis only with a traffic shift", "api-prod",
+                    d -> d.set("/service/deployment/analysis", "{\"max5xxPercent\": 2}"),
+                    "service.deployment.analysis: is set, but strategy is ROLLING; it applies only with strategy"
+                            + " BLUE_GREEN, LINEAR or CANARY"),
+            both("canary analysis 5xx percent", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/analysis", "{\"max5xxPercent\": 101}"),
+                    "service.deployment.analysis.max5xxPercent: 101 must be between 0 and 100"),
+            both("canary analysis window", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/analysis", "{\"max5xxPercent\": 2, \"windowMinutes\": 0}"),
+                    "service.deployment.analysis.windowMinutes: 0 must be between 1 and 60 minutes"),
+            parserOnly("canary analysis latency needs statistic and limit", "api-prod", d -> shifting(d, "CANARY")
+                            .set("/service/deployment/analysis", "{\"max5xxPercent\": 2, \"latencyStatistic\": \"p99\"}"),
+                    "service.deployment.analysis.maxLatencySeconds: is required with"
+                            + " service.deployment.analysis.latencyStatistic: the latency check needs both"));
+
+    /** The example with a traffic-shifting strategy and the advanced load balancer settings it needs. */
+    static Documents shifting(Documents d, String strategy) {
+        return d.set("/service/deployment/strategy", "\"" + strategy + "\"")
+                .set("/service/loadBalancer/advancedConfiguration", ADVANCED);
+    }
 
     static String notDerived(String derived) {
         return "is not " + derived + ", the name derived from the parameter name /ecs-deployer/dev/api: a config"

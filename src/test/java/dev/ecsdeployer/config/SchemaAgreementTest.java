@@ -58,7 +58,16 @@ class SchemaAgreementTest {
             "a positive upper bound needs an unbounded step",
             "alarm names are unique",
             "a freeze window's time zone is an IANA name",
-            "a pre-deploy's size is a Fargate pair with the task's");
+            "a pre-deploy's size is a Fargate pair with the task's",
+            "a traffic shift needs advancedConfiguration",
+            "advancedConfiguration only with a traffic shift",
+            "lifecycle hooks only with a traffic shift",
+            "canaryConfiguration only with CANARY",
+            "BLUE_GREEN needs a bake time",
+            "the alternate target group is a second one",
+            "test-traffic stages need a test listener rule",
+            "canary analysis only with a traffic shift",
+            "canary analysis latency needs statistic and limit");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)

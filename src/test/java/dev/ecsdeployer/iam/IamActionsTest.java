@@ -35,7 +35,7 @@ class IamActionsTest {
             "ECS.TagResource", "ECS.UpdateService", "ELBv2.DescribeTargetGroups",
             "EventBridge.PutEvents", "IAM.GetRole", "IAM.ListRoleTags", "SQS.SendMessageBatch", "SSM.DescribeParameters",
             "SSM.GetParameter", "SSM.GetParameters", "SSM.GetParametersByPath", "SSM.ListTagsForResource",
-            "SecretsManager.DescribeSecret", "STS.AssumeRole");
+            "SecretsManager.DescribeSecret", "STS.AssumeRole", "CloudWatch.GetMetricData", "ELBv2.DescribeRules");
 
     static String template() throws IOException {
         return Files.readString(Path.of("template.yaml"));

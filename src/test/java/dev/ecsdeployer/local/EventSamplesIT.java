@@ -163,7 +163,14 @@ class EventSamplesIT {
                     assertTrue(s.path("errors").toString().contains("is not the pending pre-deploy"), s.toString());
                 }),
                 new Sample("ssm-config-deleted.json", UnaryOperator.identity(),
-                        r -> assertEquals("ok", r.path("status").asText(), r.toString())));
+                        r -> assertEquals("ok", r.path("status").asText(), r.toString())),
+                // ECS calling the deployer as a lifecycle hook: answered in the invocation with a hookStatus
+                // (the api config names no analysis thresholds and none of its deployment alarms is in ALARM).
+                new Sample("ecs-lifecycle-hook.json", e -> e.put("serviceArn", fleet.deploymentEvent(e, apiService,
+                        null).path("resources").get(0).asText()), r -> {
+                    assertEquals("SUCCEEDED", r.path("hookStatus").asText(), r.toString());
+                    assertEquals(1, r.size(), "ECS reads hookStatus only: " + r);
+                }));
     }
 
     @TestFactory

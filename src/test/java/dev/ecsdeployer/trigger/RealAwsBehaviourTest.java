@@ -121,6 +121,10 @@ class RealAwsBehaviourTest {
         FaultInjector.failNext("ECS.UpdateService", Fault.SERVER_ERROR, 100);
         String image = baseline.repositoryUri() + "@" + baseline.imageDigest(); // not what runs: an update
         sqsBatch.handle(sqsEvent(new WorkItem.Deploy(env, "api", "op-1", image, Instant.now()), 5), () -> 300_000L);
+        // ECS calling the deployer as a deployment's lifecycle hook: a canary verdict.
+        ObjectNode hook = (ObjectNode) LambdaInvoker.sample("ecs-lifecycle-hook.json");
+        hook.put("serviceArn", "arn:aws:ecs:us-east-1:123456789012:service/" + baseline.clusterName() + "/" + service);
+        LambdaInvoker.invoke(hook);
 
         Map<String, Set<String>> watched = watchedMetrics(Files.readString(Path.of("template.yaml")));
         Set<String> emitted = emittedMetrics(captured.toString(StandardCharsets.UTF_8));
