@@ -26,6 +26,8 @@ public final class RateLimiter {
     private final double perSecond;
     private double tokens;
     private long last;
+    /** Time callers spent waiting for tokens, summed over threads: how much the limit paces a check. */
+    private final java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
 
     public RateLimiter(String name, double burst, double perSecond) {
         if (burst < 1 || perSecond <= 0) {
@@ -47,6 +49,7 @@ public final class RateLimiter {
             wait = tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) (-tokens / perSecond * 1e9));
         }
         if (!wait.isZero()) {
+            waited.addAndGet(wait.toNanos());
             try {
                 Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
             } catch (InterruptedException e) {
@@ -60,6 +63,11 @@ public final class RateLimiter {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
         last = now;
+    }
+
+    /** Nanoseconds callers have waited for this bucket's tokens since the instance started. */
+    public long waitedNanos() {
+        return waited.get();
     }
 
     public String name() {

@@ -96,7 +96,9 @@ class DriftFleetBenchmark {
         }
     }
 
-    record Result(String label, int services, int drifted, long wallMillis, long readMillis, Map<String, Integer> calls,
+    record Result(String label, int services, int drifted, long wallMillis, long readMillis, long checkMillis,
+                  long reportMillis, long cpuMillis, Map<String, Long> limiterWaitMillis, Map<String, String> spans,
+                  Map<String, Integer> calls,
                   long peakHeapSampled, long peakHeapPools, long heapBefore, long retainedAfter,
                   List<String> buckets, int overLimit, Map<String, String> emulator) {
     }
@@ -277,13 +279,24 @@ class DriftFleetBenchmark {
         proxy.resetBuckets();
         sampler.start();
 
+        List<dev.ecsdeployer.aws.RateLimiter> limiters = List.of(dev.ecsdeployer.aws.RateLimiter.ECS_SERVICE_READ,
+                dev.ecsdeployer.aws.RateLimiter.ECS_TASK_DEFINITION_READ,
+                dev.ecsdeployer.aws.RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS);
+        Map<String, Long> waitedBefore = new TreeMap<>();
+        limiters.forEach(l -> waitedBefore.put(l.name(), l.waitedNanos()));
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         EnvironmentDocuments env = store.readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
         long read = System.nanoTime();
         // Report-only: a drift check that heals nothing sends no work.
         List<DriftReport> reports = check.check(env, NO_WORK, "bench");
+        long checked = System.nanoTime();
         reporter.report("benchmark", ENVIRONMENT, reports);
         long t1 = System.nanoTime();
+        long cpu = (cpuNanos() - cpu0) / 1_000_000;
+        Map<String, Long> waited = new TreeMap<>();
+        limiters.forEach(l -> waited.put(l.name(), (l.waitedNanos() - waitedBefore.get(l.name())) / 1_000_000));
+        Map<String, String> spans = proxy.spans();
 
         sampler.interrupt();
         sampler.join();
@@ -295,7 +308,8 @@ class DriftFleetBenchmark {
         verify(reports, edits, n);
         List<String> buckets = proxy.buckets().stream().map(LatencyProxy.Bucket::describe).toList();
         Map<String, String> emulator = proxy.emulatorTime();
-        Result r = new Result(label, n, edits.size(), (t1 - t0) / 1_000_000, (read - t0) / 1_000_000, calls,
+        Result r = new Result(label, n, edits.size(), (t1 - t0) / 1_000_000, (read - t0) / 1_000_000,
+                (checked - read) / 1_000_000, (t1 - checked) / 1_000_000, cpu, waited, spans, calls,
                 Math.max(peak.get(), heapBefore), poolPeak, heapBefore, retained, buckets, proxy.overLimit(), emulator);
         print(r);
         reports = null;
@@ -359,9 +373,14 @@ class DriftFleetBenchmark {
                 r.services(), r.drifted(), r.label());
         System.out.printf("wall time           %8.2f s (SSM config read %.2f s)%n", r.wallMillis() / 1000.0,
                 r.readMillis() / 1000.0);
+        System.out.printf("  phases            SSM read %.2f s, DriftCheck.check %.2f s, report %.2f s%n",
+                r.readMillis() / 1000.0, r.checkMillis() / 1000.0, r.reportMillis() / 1000.0);
+        System.out.printf("  CPU               %8.2f s (benchmark JVM: deployer + both proxies; moto not included)%n",
+                r.cpuMillis() / 1000.0);
+        System.out.printf("  limiter waits     %s (ms, summed over threads)%n", r.limiterWaitMillis());
         System.out.printf("AWS calls           %8d total, %.3f per service%n", total, total / (double) r.services());
-        r.calls().forEach((op, count) -> System.out.printf("  %-46s %6d  (%.3f per service; %s)%n", op, count,
-                count / (double) r.services(), r.emulator().getOrDefault(op, "")));
+        r.calls().forEach((op, count) -> System.out.printf("  %-46s %6d  (%.3f per service; %s; %s)%n", op, count,
+                count / (double) r.services(), r.emulator().getOrDefault(op, ""), r.spans().getOrDefault(op, "")));
         System.out.printf("heap before         %8.1f MB (after GC, benchmark JVM incl. proxies)%n", mb(r.heapBefore()));
         System.out.printf("peak heap used      %8.1f MB sampled every 2 ms; %.1f MB sum of pool peaks%n",
                 mb(r.peakHeapSampled()), mb(r.peakHeapPools()));
@@ -373,6 +392,11 @@ class DriftFleetBenchmark {
 
     private static String name(int i) {
         return String.format("svc-%04d", i);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long heapUsed() {
