@@ -20,6 +20,22 @@ public final class RateLimiter {
     public static final RateLimiter ECS_TASK_DEFINITION_READ = new RateLimiter("ecs-task-definition-read", 35, 15);
     /** CloudWatch DescribeAlarms: AWS 9/s. */
     public static final RateLimiter CLOUDWATCH_DESCRIBE_ALARMS = new RateLimiter("cloudwatch-describe-alarms", 6, 6);
+    /**
+     * SSM parameter reads (GetParameter, GetParameters, GetParametersByPath): AWS's default throughput is 40/s
+     * shared by them (Systems Manager quotas). A page chain at 30 ms a call would ask for 33/s on its own.
+     */
+    public static final RateLimiter SSM_PARAMETER_READ = new RateLimiter("ssm-parameter-read", 30, 30);
+    /**
+     * CloudWatch Logs DescribeLogGroups: no figure found in AWS's documentation; 10/s assumed (the rate the
+     * fleet benchmark meters), so a 30 ms page chain (33/s) does not outrun it.
+     */
+    public static final RateLimiter LOGS_DESCRIBE_LOG_GROUPS = new RateLimiter("logs-describe-log-groups", 7, 7);
+
+    /**
+     * The call duration concurrency is sized for: a slow AWS describe, so that a slow moment still
+     * keeps enough calls in flight to use the bucket's rate (a fast one only waits for tokens).
+     */
+    public static final Duration SIZING_LATENCY = Duration.ofMillis(250);
 
     private final String name;
     private final double burst;
@@ -63,6 +79,14 @@ public final class RateLimiter {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
         last = now;
+    }
+
+    /**
+     * How many calls must be in flight to use this bucket's sustained rate when each takes
+     * {@link #SIZING_LATENCY}: rate x latency (Little's law), at least one. More threads would only wait.
+     */
+    public int concurrency() {
+        return Math.max(1, (int) Math.ceil(perSecond * SIZING_LATENCY.toNanos() / 1e9));
     }
 
     /** Nanoseconds callers have waited for this bucket's tokens since the instance started. */

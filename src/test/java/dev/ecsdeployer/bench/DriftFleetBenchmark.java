@@ -126,7 +126,7 @@ class DriftFleetBenchmark {
         }
         System.out.println();
         System.out.println("=== drift check fleet benchmark: summary (latency model: every AWS call takes at least "
-                + latency.toMillis() + " ms; DriftCheck concurrency 8) ===");
+                + latency.toMillis() + " ms) ===");
         System.out.printf("%-10s %9s %8s %10s %11s %10s %13s %12s %11s%n", "fleet", "services", "drifted",
                 "wall (s)", "AWS calls", "calls/svc", "peak heap MB", "retained MB", "over limit");
         List<Result> all = new ArrayList<>(results);
@@ -235,8 +235,9 @@ class DriftFleetBenchmark {
         AwsClients checkAws = new AwsClients(AwsClientFactory.fromEnvironment());
         ActualStateReader checkReader = new ActualStateReader(checkAws.ecs(), checkAws.logs(),
                 new ScalingStateReader(checkAws.autoScaling(), checkAws.cloudWatch()));
-        var check = new dev.ecsdeployer.drift.DriftCheck(parser,
-                new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(), checkAws.cloudWatch()),
+        FleetReader fleetReader = new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(),
+                checkAws.cloudWatch());
+        var check = new dev.ecsdeployer.drift.DriftCheck(parser, fleetReader,
                 checkReader,
                 new Reconciler(new PlanApplier(checkAws.ecs(), checkAws.logs(),
                         new ScalingApplier(checkAws.autoScaling(), checkAws.cloudWatch())),
@@ -281,7 +282,8 @@ class DriftFleetBenchmark {
 
         List<dev.ecsdeployer.aws.RateLimiter> limiters = List.of(dev.ecsdeployer.aws.RateLimiter.ECS_SERVICE_READ,
                 dev.ecsdeployer.aws.RateLimiter.ECS_TASK_DEFINITION_READ,
-                dev.ecsdeployer.aws.RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS);
+                dev.ecsdeployer.aws.RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS,
+                dev.ecsdeployer.aws.RateLimiter.SSM_PARAMETER_READ, dev.ecsdeployer.aws.RateLimiter.LOGS_DESCRIBE_LOG_GROUPS);
         Map<String, Long> waitedBefore = new TreeMap<>();
         limiters.forEach(l -> waitedBefore.put(l.name(), l.waitedNanos()));
         long cpu0 = cpuNanos();
@@ -297,6 +299,7 @@ class DriftFleetBenchmark {
         Map<String, Long> waited = new TreeMap<>();
         limiters.forEach(l -> waited.put(l.name(), (l.waitedNanos() - waitedBefore.get(l.name())) / 1_000_000));
         Map<String, String> spans = proxy.spans();
+        System.out.println("scaling policies read: " + fleetReader.lastPolicyRead());
 
         sampler.interrupt();
         sampler.join();
