@@ -37,6 +37,12 @@ public final class RateLimiter {
      */
     public static final Duration SIZING_LATENCY = Duration.ofMillis(250);
 
+    /**
+     * How many invocations share the account's buckets right now: the shards of a fanned-out drift
+     * check run at once, one per Lambda instance, each with its own limiters; each takes its share.
+     */
+    private static volatile int shares = 1;
+
     private final String name;
     private final double burst;
     private final double perSecond;
@@ -62,7 +68,7 @@ public final class RateLimiter {
         synchronized (this) {
             refill();
             tokens -= 1; // may go negative: the caller waits for its token to accrue
-            wait = tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) (-tokens / perSecond * 1e9));
+            wait = tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) (-tokens / rate() * 1e9));
         }
         if (!wait.isZero()) {
             waited.addAndGet(wait.toNanos());
@@ -77,8 +83,29 @@ public final class RateLimiter {
 
     private void refill() {
         long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
+        tokens = Math.min(Math.max(1, burst / shares), tokens + (now - last) / 1e9 * rate());
         last = now;
+    }
+
+    private double rate() {
+        return perSecond / shares;
+    }
+
+    /**
+     * Runs {@code work} with every bucket at 1/{@code invocations} of its burst (at least one token) and
+     * rate: for one of {@code invocations} shard invocations that run at the same time in the same
+     * account, so that together they stay inside the account's buckets. Back to the whole after.
+     */
+    public static <T> T sharedAmong(int invocations, java.util.function.Supplier<T> work) {
+        if (invocations < 1) {
+            throw new IllegalArgumentException("invocations sharing the buckets must be at least 1, was " + invocations);
+        }
+        shares = invocations;
+        try {
+            return work.get();
+        } finally {
+            shares = 1;
+        }
     }
 
     /**

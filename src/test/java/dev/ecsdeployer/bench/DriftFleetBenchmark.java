@@ -130,11 +130,13 @@ class DriftFleetBenchmark {
         System.out.printf("%-10s %9s %8s %10s %11s %10s %13s %12s %11s%n", "fleet", "services", "drifted",
                 "wall (s)", "AWS calls", "calls/svc", "peak heap MB", "retained MB", "over limit");
         List<Result> all = new ArrayList<>(results);
+        all.addAll(shardedRuns);
         all.addAll(worstCases);
         for (Result r : all) {
             int total = r.calls().values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("%-10s %9d %8d %10.2f %11d %10.3f %13.1f %12.1f %11d%n",
-                    r.label().startsWith("worst") ? "worst case" : "deployed", r.services(), r.drifted(),
+                    r.label().startsWith("worst") ? "worst case" : r.label().contains("shards") ? "sharded" : "deployed",
+                    r.services(), r.drifted(),
                     r.wallMillis() / 1000.0, total, total / (double) r.services(), mb(r.peakHeapSampled()),
                     mb(r.retainedAfter() - r.heapBefore()), r.overLimit());
         }
@@ -197,6 +199,11 @@ class DriftFleetBenchmark {
                 FaultInjector.totalCalls(), (System.nanoTime() - seedStart) / 1e9, edits.size(), edits);
 
         Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
+        int shards = Integer.getInteger("bench.shards", 1);
+        if (shards > 1) {
+            shardedRuns.add(measure("deployed fleet in " + shards + " shards checked at once", n, edits, latency,
+                    proxy, parser, shards));
+        }
         if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
             // Worst case: nothing proves which revision runs (as for services an older deployer
             // deployed), so every service costs a DescribeTaskDefinition, paced by the limiter.
@@ -215,6 +222,7 @@ class DriftFleetBenchmark {
     }
 
     private final List<Result> worstCases = new ArrayList<>();
+    private final List<Result> shardedRuns = new ArrayList<>();
 
     private static final WorkQueue NO_WORK = new WorkQueue() {
         @Override
@@ -228,9 +236,12 @@ class DriftFleetBenchmark {
         }
     };
 
-    /** What one scheduled invocation does, built as DeployerBeans builds it, on fresh clients. */
-    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
-                           ServiceConfigParser parser) throws InterruptedException {
+    /** One Lambda invocation's drift-check parts, built as DeployerBeans builds them, on fresh clients. */
+    private record Invocation(AwsClients aws, SsmConfigStore store, FleetReader fleet,
+                              dev.ecsdeployer.drift.DriftCheck check, DriftReporter reporter) {
+    }
+
+    private static Invocation invocation(ServiceConfigParser parser) {
         String region = MotoServer.REGION;
         AwsClients checkAws = new AwsClients(AwsClientFactory.fromEnvironment());
         ActualStateReader checkReader = new ActualStateReader(checkAws.ecs(), checkAws.logs(),
@@ -255,6 +266,24 @@ class DriftFleetBenchmark {
         checkAws.autoScaling();
         checkAws.cloudWatch();
         checkAws.events();
+        return new Invocation(checkAws, store, fleetReader, check, reporter);
+    }
+
+    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                           ServiceConfigParser parser) throws InterruptedException {
+        return measure(label, n, edits, latency, proxy, parser, 1);
+    }
+
+    /**
+     * What one scheduled invocation does, or with {@code shards} > 1 what the fan-out's shard
+     * invocations do, all at once: each reads the environment, keeps its shard, checks and reports.
+     */
+    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                           ServiceConfigParser parser, int shards) throws InterruptedException {
+        List<Invocation> invocations = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            invocations.add(invocation(parser));
+        }
         // The limiters are instance-wide; let them refill as between two scheduled runs.
         Thread.sleep(5_000);
 
@@ -288,18 +317,55 @@ class DriftFleetBenchmark {
         limiters.forEach(l -> waitedBefore.put(l.name(), l.waitedNanos()));
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
-        EnvironmentDocuments env = store.readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
-        long read = System.nanoTime();
-        // Report-only: a drift check that heals nothing sends no work.
-        List<DriftReport> reports = check.check(env, NO_WORK, "bench");
-        long checked = System.nanoTime();
-        reporter.report("benchmark", ENVIRONMENT, reports);
+        long[] readNanos = new long[shards];
+        long[] checkNanos = new long[shards];
+        long[] reportNanos = new long[shards];
+        List<List<DriftReport>> perShard = new ArrayList<>();
+        ExecutorService running = Executors.newFixedThreadPool(shards);
+        List<Future<List<DriftReport>>> results = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            int index = i;
+            Invocation inv = invocations.get(i);
+            results.add(running.submit(() -> {
+                long start = System.nanoTime();
+                EnvironmentDocuments env = inv.store().readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
+                if (shards > 1) {
+                    env = new dev.ecsdeployer.drift.DriftShards.Shard(ENVIRONMENT, index, shards).of(env);
+                }
+                long read = System.nanoTime();
+                // Report-only: a drift check that heals nothing sends no work.
+                List<DriftReport> reports = inv.check().check(env, NO_WORK, "bench");
+                long checked = System.nanoTime();
+                inv.reporter().report("benchmark", ENVIRONMENT, reports);
+                reportNanos[index] = System.nanoTime() - checked;
+                readNanos[index] = read - start;
+                checkNanos[index] = checked - read;
+                return reports;
+            }));
+        }
+        List<DriftReport> reports = new ArrayList<>();
+        try {
+            for (Future<List<DriftReport>> f : results) {
+                reports.addAll(f.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a drift check invocation failed", e.getCause());
+        } finally {
+            running.shutdown();
+        }
         long t1 = System.nanoTime();
+        // Phases: the slowest shard's SSM read and check; the report is what is left of the wall time.
+        long read = t0 + Arrays.stream(readNanos).max().orElse(0);
+        long checked = Math.min(t1, read + Arrays.stream(checkNanos).max().orElse(0));
+        if (shards > 1) {
+            System.out.printf("%d shard invocations at once; slowest SSM read %.2f s, slowest check %.2f s%n", shards,
+                    (read - t0) / 1e9, (checked - read) / 1e9);
+        }
         long cpu = (cpuNanos() - cpu0) / 1_000_000;
         Map<String, Long> waited = new TreeMap<>();
         limiters.forEach(l -> waited.put(l.name(), (l.waitedNanos() - waitedBefore.get(l.name())) / 1_000_000));
         Map<String, String> spans = proxy.spans();
-        System.out.println("scaling policies read: " + fleetReader.lastPolicyRead());
+        invocations.forEach(inv -> System.out.println("scaling policies read: " + inv.fleet().lastPolicyRead()));
 
         sampler.interrupt();
         sampler.join();
@@ -316,7 +382,7 @@ class DriftFleetBenchmark {
                 Math.max(peak.get(), heapBefore), poolPeak, heapBefore, retained, buckets, proxy.overLimit(), emulator);
         print(r);
         reports = null;
-        checkAws.close();
+        invocations.forEach(inv -> inv.aws().close());
         return r;
     }
 
