@@ -207,7 +207,8 @@ public final class FleetReader {
         if (calls.isEmpty()) {
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(TARGET_READERS, calls.size()), r -> {
+        int threads = Math.min(RateLimiter.shareOf(TARGET_READERS), calls.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "scalable-targets");
             t.setDaemon(true);
             return t;

@@ -1,5 +1,6 @@
 package dev.ecsdeployer.actual;
 
+import dev.ecsdeployer.aws.RateLimiter;
 import dev.ecsdeployer.desired.ScalingSpec;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
@@ -44,7 +45,8 @@ public final class ScalingPolicyReads {
     static final int PAGE = 10;
     /**
      * Per-service reads in flight. Application Auto Scaling publishes no request rate to size this
-     * from (its quotas page lists resource quotas only), so it is a fixed, modest number.
+     * from (its quotas page lists resource quotas only), so it is a fixed, modest number, shared
+     * among the shards of a fanned-out check ({@link RateLimiter#shareOf}).
      */
     static final int PER_SERVICE_READERS = 8;
     /**
@@ -134,7 +136,8 @@ public final class ScalingPolicyReads {
         if (ids.isEmpty()) {
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PER_SERVICE_READERS, ids.size()), r -> {
+        int threads = Math.min(RateLimiter.shareOf(PER_SERVICE_READERS), ids.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "scaling-policy-read");
             t.setDaemon(true);
             return t;

@@ -92,6 +92,15 @@ public final class RateLimiter {
     }
 
     /**
+     * This invocation's share of {@code calls} in flight, at least one: for an API with no published
+     * rate to make a bucket of (Application Auto Scaling), where the shards share a number of calls
+     * in flight instead.
+     */
+    public static int shareOf(int calls) {
+        return Math.max(1, calls / shares);
+    }
+
+    /**
      * Runs {@code work} with every bucket at 1/{@code invocations} of its burst (at least one token) and
      * rate: for one of {@code invocations} shard invocations that run at the same time in the same
      * account, so that together they stay inside the account's buckets. Back to the whole after.

@@ -34,6 +34,10 @@ class RateLimiterTest {
         long shared = RateLimiter.sharedAmong(10, () -> millisFor(bucket, 3));
 
         assertTrue(shared >= 190, "one of ten shards paces at a tenth: " + shared + " ms");
+        // Calls in flight where there is no bucket: a quarter each for four shards, never none.
+        assertEquals(2, RateLimiter.sharedAmong(4, () -> RateLimiter.shareOf(8)));
+        assertEquals(1, RateLimiter.sharedAmong(10, () -> RateLimiter.shareOf(8)));
+        assertEquals(8, RateLimiter.shareOf(8));
         assertThrows(IllegalArgumentException.class, () -> RateLimiter.sharedAmong(0, () -> 0));
     }
 
