@@ -30,16 +30,17 @@ import java.util.stream.Collectors;
  * Reads what a drift check needs for many services in batches: DescribeServices 10 services a
  * call, log groups, scalable targets, scaling policies and the deployer's alarms by prefix and
  * page. A fleet of a thousand services costs a few hundred calls, not thousands. The five reads
- * are independent and run side by side, so the read takes as long as its longest paging chain
- * (DescribeServices, 10 services a call), not the sum of all of them. DescribeServices and
- * DescribeAlarms take a token from the instance-wide {@link RateLimiter} of their AWS bucket first.
+ * run side by side (the policies wait for the targets only when they are read per service, see
+ * {@link ScalingPolicyReads}), so the read takes as long as its longest paging chain, not the sum of
+ * all of them. DescribeServices, DescribeLogGroups and DescribeAlarms take a token from the
+ * instance-wide {@link RateLimiter} of their AWS bucket first.
  */
 public final class FleetReader {
 
     static final int SERVICES_PER_CALL = 10;
     static final int TARGETS_PER_CALL = 50;
-    /** AWS's maximum page of DescribeScalingPolicies. */
-    static final int POLICIES_PER_PAGE = 10;
+    /** Application Auto Scaling publishes no request rate to size this from: a few in flight. */
+    static final int TARGET_READERS = 4;
     /** AWS's maximum page of DescribeLogGroups. */
     static final int LOG_GROUPS_PER_PAGE = 50;
 
@@ -47,6 +48,8 @@ public final class FleetReader {
     private final CloudWatchLogsClient logs;
     private final ApplicationAutoScalingClient autoScaling;
     private final CloudWatchClient cloudWatch;
+    private final ScalingPolicyReads policyReads;
+    private volatile String lastPolicyRead = "none yet";
 
     public FleetReader(EcsClient ecs, CloudWatchLogsClient logs, ApplicationAutoScalingClient autoScaling,
                        CloudWatchClient cloudWatch) {
@@ -54,6 +57,12 @@ public final class FleetReader {
         this.logs = logs;
         this.autoScaling = autoScaling;
         this.cloudWatch = cloudWatch;
+        this.policyReads = new ScalingPolicyReads(autoScaling);
+    }
+
+    /** How the last read got the scaling policies (which way, how many calls): for logs and the benchmark. */
+    public String lastPolicyRead() {
+        return lastPolicyRead;
     }
 
     /** Everything but task definitions (those are read per service, only when they can have changed). */
@@ -88,7 +97,14 @@ public final class FleetReader {
             var services = async(pool, () -> services(configs));
             var logGroups = async(pool, () -> logGroups(configs));
             var targets = async(pool, () -> targets(configs));
-            var policies = async(pool, () -> policies(configs));
+            List<String> resourceIds = configs.stream().map(ScalingSpecBuilder::resourceId).distinct().toList();
+            int expectedPolicies = configs.stream().mapToInt(c -> ScalingSpecBuilder.build(c).policies().size()).sum();
+            var policies = async(pool, () -> {
+                ScalingPolicyReads.Read read = policyReads.read(resourceIds, expectedPolicies,
+                        () -> join(targets).keySet());
+                lastPolicyRead = read.way() + ", " + read.calls() + " calls";
+                return read.policies();
+            });
             var alarms = async(pool, () -> alarms(configs));
             return new Snapshot(join(services), join(logGroups), join(targets), join(policies), join(alarms));
         } finally {
@@ -119,20 +135,40 @@ public final class FleetReader {
         return cluster + "/" + service;
     }
 
+    /**
+     * DescribeServices, 10 services a call, as many in flight as the ECS service-read bucket's rate
+     * needs ({@link RateLimiter#concurrency()}); each call takes its token first.
+     */
     private Map<String, ServiceState> services(List<ServiceConfig> configs) {
         Map<String, List<String>> byCluster = configs.stream().collect(Collectors.groupingBy(
                 c -> c.service().cluster(), Collectors.mapping(c -> c.service().serviceName(), Collectors.toList())));
-        Map<String, ServiceState> out = new HashMap<>();
-        byCluster.forEach((cluster, names) -> {
-            for (List<String> batch : batches(names.stream().distinct().toList(), SERVICES_PER_CALL)) {
+        List<Map.Entry<String, List<String>>> calls = new ArrayList<>();
+        byCluster.forEach((cluster, names) -> batches(names.stream().distinct().toList(), SERVICES_PER_CALL)
+                .forEach(batch -> calls.add(Map.entry(cluster, batch))));
+        Map<String, ServiceState> out = new java.util.concurrent.ConcurrentHashMap<>();
+        if (calls.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(RateLimiter.ECS_SERVICE_READ.concurrency(), calls.size()), r -> {
+                    Thread t = new Thread(r, "describe-services");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<CompletableFuture<Void>> reads = calls.stream().map(call -> CompletableFuture.runAsync(() -> {
+                String cluster = call.getKey();
                 RateLimiter.ECS_SERVICE_READ.acquire();
-                ecs.describeServices(b -> b.cluster(cluster).services(batch).include(ServiceField.TAGS)).services()
-                        .stream()
+                ecs.describeServices(b -> b.cluster(cluster).services(call.getValue()).include(ServiceField.TAGS))
+                        .services().stream()
                         .filter(s -> !"INACTIVE".equals(s.status()))
                         .forEach(s -> out.put(key(cluster, s.serviceName()), EcsNormalisation.service(s, cluster)));
-            }
-        });
-        return out;
+            }, pool)).toList();
+            reads.forEach(FleetReader::join);
+            return new HashMap<>(out);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** One paged listing under the longest prefix the wanted names share (usually {@code /ecs/<project>-<env>/}). */
@@ -145,43 +181,49 @@ public final class FleetReader {
         String prefix = commonPrefix(names);
         if (prefix.isEmpty()) {
             // Nothing shared: describe each by its own name.
-            names.forEach(n -> logs.describeLogGroups(b -> b.logGroupNamePrefix(n)).logGroups()
-                    .forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g))));
+            names.forEach(n -> {
+                RateLimiter.LOGS_DESCRIBE_LOG_GROUPS.acquire();
+                logs.describeLogGroups(b -> b.logGroupNamePrefix(n)).logGroups()
+                        .forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g)));
+            });
             return out;
         }
-        logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix).limit(LOG_GROUPS_PER_PAGE)).stream()
-                .flatMap(r -> r.logGroups().stream())
-                .forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g)));
+        String token = null;
+        do {
+            RateLimiter.LOGS_DESCRIBE_LOG_GROUPS.acquire();
+            String next = token;
+            var page = logs.describeLogGroups(b -> b.logGroupNamePrefix(prefix).limit(LOG_GROUPS_PER_PAGE).nextToken(next));
+            page.logGroups().forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g)));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
         return out;
     }
 
+    /** 50 resource ids a call, a few calls in flight (the per-service policy reads wait for these). */
     private Map<String, ScalableTarget> targets(List<ServiceConfig> configs) {
         List<String> ids = configs.stream().map(ScalingSpecBuilder::resourceId).distinct().toList();
-        Map<String, ScalableTarget> out = new HashMap<>();
-        for (List<String> batch : batches(ids, TARGETS_PER_CALL)) {
-            autoScaling.describeScalableTargetsPaginator(b -> b.serviceNamespace(ScalingSpec.NAMESPACE)
-                            .scalableDimension(ScalingSpec.DIMENSION).resourceIds(batch).maxResults(TARGETS_PER_CALL))
-                    .stream().flatMap(r -> r.scalableTargets().stream())
-                    .forEach(t -> out.put(t.resourceId(), t));
-        }
-        return out;
-    }
-
-    /**
-     * All ECS scaling policies of the account and region, paged: cheaper than one call per service.
-     * AWS pages these 10 at a time at most (MaxResults 1-10), so a service with four policies costs
-     * 0.4 calls; asking for 10 explicitly also makes moto (default 100) page as AWS does.
-     */
-    private Map<String, List<ScalingPolicy>> policies(List<ServiceConfig> configs) {
-        Map<String, List<ScalingPolicy>> out = new HashMap<>();
-        if (configs.isEmpty()) {
+        Map<String, ScalableTarget> out = new java.util.concurrent.ConcurrentHashMap<>();
+        List<List<String>> calls = batches(ids, TARGETS_PER_CALL);
+        if (calls.isEmpty()) {
             return out;
         }
-        autoScaling.describeScalingPoliciesPaginator(b -> b.serviceNamespace(ScalingSpec.NAMESPACE)
-                        .scalableDimension(ScalingSpec.DIMENSION).maxResults(POLICIES_PER_PAGE))
-                .stream().flatMap(r -> r.scalingPolicies().stream())
-                .forEach(p -> out.computeIfAbsent(p.resourceId(), k -> new ArrayList<>()).add(p));
-        return out;
+        int threads = Math.min(RateLimiter.shareOf(TARGET_READERS), calls.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "scalable-targets");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            calls.stream().map(batch -> CompletableFuture.runAsync(() -> autoScaling.describeScalableTargetsPaginator(
+                            b -> b.serviceNamespace(ScalingSpec.NAMESPACE).scalableDimension(ScalingSpec.DIMENSION)
+                                    .resourceIds(batch).maxResults(TARGETS_PER_CALL))
+                    .stream().flatMap(r -> r.scalableTargets().stream())
+                    .forEach(t -> out.put(t.resourceId(), t)), pool)).toList()
+                    .forEach(FleetReader::join);
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

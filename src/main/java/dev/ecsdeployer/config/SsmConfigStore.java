@@ -1,9 +1,13 @@
 package dev.ecsdeployer.config;
 
+import dev.ecsdeployer.aws.RateLimiter;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,9 +29,7 @@ public final class SsmConfigStore {
     public EnvironmentDocuments readEnvironment(String prefix, String environment) {
         Map<String, String> byName = new TreeMap<>();
         String path = "/" + prefix + "/" + environment;
-        ssm.getParametersByPathPaginator(b -> b.path(path).recursive(false).withDecryption(true))
-                .stream().flatMap(r -> r.parameters().stream())
-                .forEach(p -> byName.put(p.name().substring(path.length() + 1), p.value()));
+        pages(path, false).forEach(p -> byName.put(p.name().substring(path.length() + 1), p.value()));
         String defaults = byName.remove(ConfigLocation.DEFAULTS);
         return new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(byName));
     }
@@ -36,9 +38,7 @@ public final class SsmConfigStore {
     public Map<String, EnvironmentDocuments> readAll(String prefix) {
         Map<String, Map<String, String>> grouped = new TreeMap<>();
         String root = "/" + prefix + "/";
-        ssm.getParametersByPathPaginator(b -> b.path("/" + prefix).recursive(true).withDecryption(true))
-                .stream().flatMap(r -> r.parameters().stream())
-                .forEach(p -> {
+        pages("/" + prefix, true).forEach(p -> {
                     String[] parts = p.name().substring(root.length()).split("/");
                     if (parts.length == 2) {
                         grouped.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], p.value());
@@ -52,9 +52,29 @@ public final class SsmConfigStore {
         return out;
     }
 
+    /**
+     * Every parameter under {@code path}, 10 a page (AWS's maximum), each page taking a token from the
+     * SSM read bucket first: the pages are a chain (each needs the last one's token), and at AWS
+     * latency a chain alone would ask for more than its share of the account's 40/s.
+     */
+    private List<Parameter> pages(String path, boolean recursive) {
+        List<Parameter> out = new ArrayList<>();
+        String token = null;
+        do {
+            RateLimiter.SSM_PARAMETER_READ.acquire();
+            String next = token;
+            GetParametersByPathResponse page = ssm.getParametersByPath(b -> b.path(path).recursive(recursive)
+                    .withDecryption(true).maxResults(10).nextToken(next));
+            out.addAll(page.parameters());
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+
     /** One parameter's value; empty when it does not exist (for example after a delete). */
     public Optional<String> read(String parameterName) {
         try {
+            RateLimiter.SSM_PARAMETER_READ.acquire();
             Parameter p = ssm.getParameter(b -> b.name(parameterName).withDecryption(true)).parameter();
             return Optional.of(p.value());
         } catch (ParameterNotFoundException e) {
@@ -68,6 +88,7 @@ public final class SsmConfigStore {
      */
     public ServiceDocument readService(ConfigLocation location) {
         Map<String, String> found = new TreeMap<>();
+        RateLimiter.SSM_PARAMETER_READ.acquire();
         ssm.getParameters(b -> b.names(location.parameterName(), location.defaultsParameterName())
                         .withDecryption(true))
                 .parameters().forEach(p -> found.put(p.name(), p.value()));

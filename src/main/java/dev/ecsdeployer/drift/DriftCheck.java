@@ -8,6 +8,7 @@ import dev.ecsdeployer.actual.PendingPreDeploy;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
+import dev.ecsdeployer.aws.RateLimiter;
 import dev.ecsdeployer.apply.ReconcileRequest;
 import dev.ecsdeployer.apply.Reconciler;
 import dev.ecsdeployer.config.ConfigError;
@@ -45,8 +46,13 @@ import java.util.concurrent.Future;
  */
 public final class DriftCheck {
 
-    /** Enough to overlap AWS latency, few enough to stay inside the describe rate limits. */
-    static final int CONCURRENCY = 8;
+    /**
+     * Services checked at once: their work is CPU (planning) and, where the recorded spec hash cannot
+     * prove the revision, a DescribeTaskDefinition paced by its bucket; so the cores, or the calls in
+     * flight that bucket's rate needs, whichever is more. More threads would only wait for tokens.
+     */
+    static final int CONCURRENCY = Math.max(Runtime.getRuntime().availableProcessors(),
+            RateLimiter.ECS_TASK_DEFINITION_READ.concurrency());
 
     private final ServiceConfigParser parser;
     private final FleetReader fleet;

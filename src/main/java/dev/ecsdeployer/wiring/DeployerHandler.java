@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.drift.DriftCheck;
 import dev.ecsdeployer.drift.DriftFanOut;
+import dev.ecsdeployer.aws.RateLimiter;
 import dev.ecsdeployer.drift.DriftShards;
 import dev.ecsdeployer.config.AccountConfig;
 import dev.ecsdeployer.outcome.CanaryJudge;
@@ -105,9 +106,10 @@ public class DeployerHandler implements RequestStreamHandler {
                 case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId, response);
                 case Trigger.Scheduled scheduled ->
                         driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);
-                case Trigger.DriftShard shard -> checkShards(trigger.name(), List.of(new DriftShards.Shard(
-                        shard.environment(), shard.index(), shard.count())), front.environments(shard.environment()),
-                        requestId, response);
+                // The other shards run at the same time in other instances: each paces itself at its share.
+                case Trigger.DriftShard shard -> RateLimiter.sharedAmong(shard.count(), () -> checkShards(
+                        trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
+                                shard.count())), front.environments(shard.environment()), requestId, response));
                 case Trigger.DeploymentStateChange change -> {
                     List<Report> results = front.deploymentChanged(change, eventId(change.eventId(), requestId));
                     // One deployment, not a list of services: its outcome (or its queued item) is the answer.

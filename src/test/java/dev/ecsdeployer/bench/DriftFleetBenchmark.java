@@ -96,7 +96,9 @@ class DriftFleetBenchmark {
         }
     }
 
-    record Result(String label, int services, int drifted, long wallMillis, long readMillis, Map<String, Integer> calls,
+    record Result(String label, int services, int drifted, long wallMillis, long readMillis, long checkMillis,
+                  long reportMillis, long cpuMillis, Map<String, Long> limiterWaitMillis, Map<String, String> spans,
+                  Map<String, Integer> calls,
                   long peakHeapSampled, long peakHeapPools, long heapBefore, long retainedAfter,
                   List<String> buckets, int overLimit, Map<String, String> emulator) {
     }
@@ -124,15 +126,17 @@ class DriftFleetBenchmark {
         }
         System.out.println();
         System.out.println("=== drift check fleet benchmark: summary (latency model: every AWS call takes at least "
-                + latency.toMillis() + " ms; DriftCheck concurrency 8) ===");
+                + latency.toMillis() + " ms) ===");
         System.out.printf("%-10s %9s %8s %10s %11s %10s %13s %12s %11s%n", "fleet", "services", "drifted",
                 "wall (s)", "AWS calls", "calls/svc", "peak heap MB", "retained MB", "over limit");
         List<Result> all = new ArrayList<>(results);
+        all.addAll(shardedRuns);
         all.addAll(worstCases);
         for (Result r : all) {
             int total = r.calls().values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("%-10s %9d %8d %10.2f %11d %10.3f %13.1f %12.1f %11d%n",
-                    r.label().startsWith("worst") ? "worst case" : "deployed", r.services(), r.drifted(),
+                    r.label().startsWith("worst") ? "worst case" : r.label().contains("shards") ? "sharded" : "deployed",
+                    r.services(), r.drifted(),
                     r.wallMillis() / 1000.0, total, total / (double) r.services(), mb(r.peakHeapSampled()),
                     mb(r.retainedAfter() - r.heapBefore()), r.overLimit());
         }
@@ -195,6 +199,11 @@ class DriftFleetBenchmark {
                 FaultInjector.totalCalls(), (System.nanoTime() - seedStart) / 1e9, edits.size(), edits);
 
         Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
+        int shards = Integer.getInteger("bench.shards", 1);
+        if (shards > 1) {
+            shardedRuns.add(measure("deployed fleet in " + shards + " shards checked at once", n, edits, latency,
+                    proxy, parser, shards));
+        }
         if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
             // Worst case: nothing proves which revision runs (as for services an older deployer
             // deployed), so every service costs a DescribeTaskDefinition, paced by the limiter.
@@ -213,6 +222,7 @@ class DriftFleetBenchmark {
     }
 
     private final List<Result> worstCases = new ArrayList<>();
+    private final List<Result> shardedRuns = new ArrayList<>();
 
     private static final WorkQueue NO_WORK = new WorkQueue() {
         @Override
@@ -226,15 +236,19 @@ class DriftFleetBenchmark {
         }
     };
 
-    /** What one scheduled invocation does, built as DeployerBeans builds it, on fresh clients. */
-    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
-                           ServiceConfigParser parser) throws InterruptedException {
+    /** One Lambda invocation's drift-check parts, built as DeployerBeans builds them, on fresh clients. */
+    private record Invocation(AwsClients aws, SsmConfigStore store, FleetReader fleet,
+                              dev.ecsdeployer.drift.DriftCheck check, DriftReporter reporter) {
+    }
+
+    private static Invocation invocation(ServiceConfigParser parser) {
         String region = MotoServer.REGION;
         AwsClients checkAws = new AwsClients(AwsClientFactory.fromEnvironment());
         ActualStateReader checkReader = new ActualStateReader(checkAws.ecs(), checkAws.logs(),
                 new ScalingStateReader(checkAws.autoScaling(), checkAws.cloudWatch()));
-        var check = new dev.ecsdeployer.drift.DriftCheck(parser,
-                new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(), checkAws.cloudWatch()),
+        FleetReader fleetReader = new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(),
+                checkAws.cloudWatch());
+        var check = new dev.ecsdeployer.drift.DriftCheck(parser, fleetReader,
                 checkReader,
                 new Reconciler(new PlanApplier(checkAws.ecs(), checkAws.logs(),
                         new ScalingApplier(checkAws.autoScaling(), checkAws.cloudWatch())),
@@ -252,6 +266,24 @@ class DriftFleetBenchmark {
         checkAws.autoScaling();
         checkAws.cloudWatch();
         checkAws.events();
+        return new Invocation(checkAws, store, fleetReader, check, reporter);
+    }
+
+    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                           ServiceConfigParser parser) throws InterruptedException {
+        return measure(label, n, edits, latency, proxy, parser, 1);
+    }
+
+    /**
+     * What one scheduled invocation does, or with {@code shards} > 1 what the fan-out's shard
+     * invocations do, all at once: each reads the environment, keeps its shard, checks and reports.
+     */
+    private Result measure(String label, int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                           ServiceConfigParser parser, int shards) throws InterruptedException {
+        List<Invocation> invocations = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            invocations.add(invocation(parser));
+        }
         // The limiters are instance-wide; let them refill as between two scheduled runs.
         Thread.sleep(5_000);
 
@@ -277,13 +309,63 @@ class DriftFleetBenchmark {
         proxy.resetBuckets();
         sampler.start();
 
+        List<dev.ecsdeployer.aws.RateLimiter> limiters = List.of(dev.ecsdeployer.aws.RateLimiter.ECS_SERVICE_READ,
+                dev.ecsdeployer.aws.RateLimiter.ECS_TASK_DEFINITION_READ,
+                dev.ecsdeployer.aws.RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS,
+                dev.ecsdeployer.aws.RateLimiter.SSM_PARAMETER_READ, dev.ecsdeployer.aws.RateLimiter.LOGS_DESCRIBE_LOG_GROUPS);
+        Map<String, Long> waitedBefore = new TreeMap<>();
+        limiters.forEach(l -> waitedBefore.put(l.name(), l.waitedNanos()));
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
-        EnvironmentDocuments env = store.readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
-        long read = System.nanoTime();
-        // Report-only: a drift check that heals nothing sends no work.
-        List<DriftReport> reports = check.check(env, NO_WORK, "bench");
-        reporter.report("benchmark", ENVIRONMENT, reports);
+        long[] readNanos = new long[shards];
+        long[] checkNanos = new long[shards];
+        long[] reportNanos = new long[shards];
+        List<List<DriftReport>> perShard = new ArrayList<>();
+        ExecutorService running = Executors.newFixedThreadPool(shards);
+        List<Future<List<DriftReport>>> results = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            int index = i;
+            Invocation inv = invocations.get(i);
+            results.add(running.submit(() -> {
+                long start = System.nanoTime();
+                EnvironmentDocuments env = inv.store().readEnvironment(ExampleConfigs.PREFIX, ENVIRONMENT);
+                if (shards > 1) {
+                    env = new dev.ecsdeployer.drift.DriftShards.Shard(ENVIRONMENT, index, shards).of(env);
+                }
+                long read = System.nanoTime();
+                // Report-only: a drift check that heals nothing sends no work.
+                List<DriftReport> reports = inv.check().check(env, NO_WORK, "bench");
+                long checked = System.nanoTime();
+                inv.reporter().report("benchmark", ENVIRONMENT, reports);
+                reportNanos[index] = System.nanoTime() - checked;
+                readNanos[index] = read - start;
+                checkNanos[index] = checked - read;
+                return reports;
+            }));
+        }
+        List<DriftReport> reports = new ArrayList<>();
+        try {
+            for (Future<List<DriftReport>> f : results) {
+                reports.addAll(f.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a drift check invocation failed", e.getCause());
+        } finally {
+            running.shutdown();
+        }
         long t1 = System.nanoTime();
+        // Phases: the slowest shard's SSM read and check; the report is what is left of the wall time.
+        long read = t0 + Arrays.stream(readNanos).max().orElse(0);
+        long checked = Math.min(t1, read + Arrays.stream(checkNanos).max().orElse(0));
+        if (shards > 1) {
+            System.out.printf("%d shard invocations at once; slowest SSM read %.2f s, slowest check %.2f s%n", shards,
+                    (read - t0) / 1e9, (checked - read) / 1e9);
+        }
+        long cpu = (cpuNanos() - cpu0) / 1_000_000;
+        Map<String, Long> waited = new TreeMap<>();
+        limiters.forEach(l -> waited.put(l.name(), (l.waitedNanos() - waitedBefore.get(l.name())) / 1_000_000));
+        Map<String, String> spans = proxy.spans();
+        invocations.forEach(inv -> System.out.println("scaling policies read: " + inv.fleet().lastPolicyRead()));
 
         sampler.interrupt();
         sampler.join();
@@ -295,11 +377,12 @@ class DriftFleetBenchmark {
         verify(reports, edits, n);
         List<String> buckets = proxy.buckets().stream().map(LatencyProxy.Bucket::describe).toList();
         Map<String, String> emulator = proxy.emulatorTime();
-        Result r = new Result(label, n, edits.size(), (t1 - t0) / 1_000_000, (read - t0) / 1_000_000, calls,
+        Result r = new Result(label, n, edits.size(), (t1 - t0) / 1_000_000, (read - t0) / 1_000_000,
+                (checked - read) / 1_000_000, (t1 - checked) / 1_000_000, cpu, waited, spans, calls,
                 Math.max(peak.get(), heapBefore), poolPeak, heapBefore, retained, buckets, proxy.overLimit(), emulator);
         print(r);
         reports = null;
-        checkAws.close();
+        invocations.forEach(inv -> inv.aws().close());
         return r;
     }
 
@@ -359,9 +442,14 @@ class DriftFleetBenchmark {
                 r.services(), r.drifted(), r.label());
         System.out.printf("wall time           %8.2f s (SSM config read %.2f s)%n", r.wallMillis() / 1000.0,
                 r.readMillis() / 1000.0);
+        System.out.printf("  phases            SSM read %.2f s, DriftCheck.check %.2f s, report %.2f s%n",
+                r.readMillis() / 1000.0, r.checkMillis() / 1000.0, r.reportMillis() / 1000.0);
+        System.out.printf("  CPU               %8.2f s (benchmark JVM: deployer + both proxies; moto not included)%n",
+                r.cpuMillis() / 1000.0);
+        System.out.printf("  limiter waits     %s (ms, summed over threads)%n", r.limiterWaitMillis());
         System.out.printf("AWS calls           %8d total, %.3f per service%n", total, total / (double) r.services());
-        r.calls().forEach((op, count) -> System.out.printf("  %-46s %6d  (%.3f per service; %s)%n", op, count,
-                count / (double) r.services(), r.emulator().getOrDefault(op, "")));
+        r.calls().forEach((op, count) -> System.out.printf("  %-46s %6d  (%.3f per service; %s; %s)%n", op, count,
+                count / (double) r.services(), r.emulator().getOrDefault(op, ""), r.spans().getOrDefault(op, "")));
         System.out.printf("heap before         %8.1f MB (after GC, benchmark JVM incl. proxies)%n", mb(r.heapBefore()));
         System.out.printf("peak heap used      %8.1f MB sampled every 2 ms; %.1f MB sum of pool peaks%n",
                 mb(r.peakHeapSampled()), mb(r.peakHeapPools()));
@@ -373,6 +461,11 @@ class DriftFleetBenchmark {
 
     private static String name(int i) {
         return String.format("svc-%04d", i);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long heapUsed() {

@@ -96,6 +96,9 @@ final class LatencyProxy {
 
     /** Per operation: calls and the time moto itself took (nanoseconds), to tell model from emulator. */
     private final Map<String, long[]> upstream = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per operation: when its first call arrived and its last call ended (nanoTime), to see chains in the wall time. */
+    private final Map<String, long[]> spans = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long epoch = System.nanoTime();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -155,6 +158,19 @@ final class LatencyProxy {
     void resetBuckets() {
         allBuckets.forEach(Bucket::reset);
         upstream.clear();
+        spans.clear();
+        epoch = System.nanoTime();
+    }
+
+    /** Per operation: "first call at x s, last ended at y s" since the last {@link #resetBuckets()}. */
+    Map<String, String> spans() {
+        Map<String, String> out = new TreeMap<>();
+        spans.forEach((op, s) -> {
+            synchronized (s) {
+                out.put(op, String.format("%.2f s to %.2f s", (s[0] - epoch) / 1e9, (s[1] - epoch) / 1e9));
+            }
+        });
+        return out;
     }
 
     /** Per operation: "avg / max ms moto took", for the operations above the latency model. */
@@ -186,6 +202,7 @@ final class LatencyProxy {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String op = operation(exchange);
+            long[] span = spans.computeIfAbsent(op, k -> new long[] {start, start});
             Bucket bucket = buckets.get(op);
             if (bucket != null) {
                 bucket.take();
@@ -216,6 +233,9 @@ final class LatencyProxy {
                 }
             });
             byte[] bytes = response.body();
+            synchronized (span) {
+                span[1] = Math.max(span[1], System.nanoTime());
+            }
             exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

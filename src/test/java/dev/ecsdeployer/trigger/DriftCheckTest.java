@@ -224,6 +224,39 @@ class DriftCheckTest {
                 || op.startsWith("ECS.Update") || op.startsWith("CloudWatch.Delete")));
     }
 
+    @Test
+    void aConfigChangedJustBeforeACheckIsTheOneTheCheckUses() {
+        // The instance has checked this environment once (warm): what it read then is not reused.
+        assertEquals("IN_SYNC", driftCheck().path("services").get(0).path("status").asText());
+        ObjectNode config = realtime();
+        ((ObjectNode) config.path("scaling")).put("maxCapacity", 30);
+        ExampleConfigs.put(aws.ssm(), env, "realtime", config);
+
+        JsonNode report = driftCheck().path("services").get(0);
+
+        assertEquals("DRIFTED", report.path("status").asText(), report.toString());
+        assertEquals(List.of("scaling.target.maxCapacity"), paths(report), report.toString());
+        assertEquals("30", report.path("differences").get(0).path("desired").asText());
+        assertEquals("20", report.path("differences").get(0).path("actual").asText());
+    }
+
+    @Test
+    void aHandEditOfAScalingPolicyIsFound() {
+        // Nothing else changes with it (the target, the service's tags): the policies are read every check.
+        aws.autoScaling().putScalingPolicy(b -> b.serviceNamespace("ecs").scalableDimension("ecs:service:DesiredCount")
+                .resourceId("service/" + baseline.clusterName() + "/" + service).policyName("ecs-deployer-cpu")
+                .policyType("TargetTrackingScaling")
+                .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(40.0).scaleInCooldown(300)
+                        .scaleOutCooldown(60).predefinedMetricSpecification(m -> m
+                                .predefinedMetricType("ECSServiceAverageCPUUtilization"))));
+
+        JsonNode report = driftCheck().path("services").get(0);
+
+        assertEquals("DRIFTED", report.path("status").asText(), report.toString());
+        assertTrue(!paths(report).isEmpty() && paths(report).stream()
+                .allMatch(p -> p.startsWith("scaling.policies.ecs-deployer-cpu")), report.toString());
+    }
+
     static RegisterTaskDefinitionRequest copyWithMemory(TaskDefinition td, String memory) {
         return RegisterTaskDefinitionRequest.builder()
                 .family(td.family()).cpu(td.cpu()).memory(memory).networkMode(td.networkMode())
