@@ -76,6 +76,11 @@ final class StrategyValidator {
         if (a.max5xxPercent() != null && !(a.max5xxPercent() >= 0 && a.max5xxPercent() <= 100)) {
             problems.add(at + ".max5xxPercent", a.max5xxPercent(), "must be between 0 and 100");
         }
+        if (a.max5xxPercentOverBaseline() != null
+                && !(a.max5xxPercentOverBaseline() >= 0 && a.max5xxPercentOverBaseline() <= 100)) {
+            problems.add(at + ".max5xxPercentOverBaseline", a.max5xxPercentOverBaseline(),
+                    "must be between 0 and 100 (percentage points above the old revision's 5xx rate)");
+        }
         problems.between(at + ".windowMinutes", a.windowMinutes(), 1, 60, " minutes");
         problems.atLeast(at + ".minRequests", a.minRequests(), 1);
         problems.atLeast(at + ".minHealthyHosts", a.minHealthyHosts(), 1);

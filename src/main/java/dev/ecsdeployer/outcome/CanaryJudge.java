@@ -114,7 +114,7 @@ public final class CanaryJudge {
         figures.set("newTargetGroup", mapper.valueToTree(fresh));
         figures.set("oldTargetGroup", mapper.valueToTree(old));
         figures.set("thresholds", mapper.valueToTree(analysis));
-        return publish(config.environment(), config, call, CanaryVerdict.judge(analysis, fresh), figures);
+        return publish(config.environment(), config, call, CanaryVerdict.judge(analysis, fresh, old), figures);
     }
 
     private List<String> alarming(ServiceConfig config) {

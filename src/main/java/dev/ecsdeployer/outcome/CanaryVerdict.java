@@ -25,8 +25,12 @@ public record CanaryVerdict(String hookStatus, String reason) {
         }
     }
 
-    /** The new revision's figures against the config's thresholds; the old one's are for the report only. */
-    public static CanaryVerdict judge(CanaryAnalysisConfig analysis, Figures fresh) {
+    /**
+     * The new revision's figures against the config's thresholds and, with {@code max5xxPercentOverBaseline},
+     * against the old revision's over the same window (when it served at least {@code minRequests}: a baseline
+     * of a handful of requests says nothing).
+     */
+    public static CanaryVerdict judge(CanaryAnalysisConfig analysis, Figures fresh, Figures old) {
         if (fresh.requests() < analysis.minRequests()) {
             return new CanaryVerdict(IN_PROGRESS, "no data yet: " + (long) fresh.requests() + " requests to "
                     + fresh.targetGroup() + " in the last " + analysis.windowMinutes() + " minutes, fewer than "
@@ -36,6 +40,13 @@ public record CanaryVerdict(String hookStatus, String reason) {
         if (percent > analysis.max5xxPercent()) {
             return new CanaryVerdict(FAILED, String.format("5xx rate %.2f%% (%d of %d requests) is above %s%%",
                     percent, (long) fresh.errors5xx(), (long) fresh.requests(), analysis.max5xxPercent()));
+        }
+        Double over = analysis.max5xxPercentOverBaseline();
+        if (over != null && old != null && old.requests() >= analysis.minRequests()
+                && percent > old.errorPercent() + over) {
+            return new CanaryVerdict(FAILED, String.format("5xx rate %.2f%% is more than %s points above the old"
+                    + " revision's %.2f%% (%d of %d requests) over the same window", percent, over,
+                    old.errorPercent(), (long) old.errors5xx(), (long) old.requests()));
         }
         if (analysis.maxLatencySeconds() != null && fresh.latency() != null
                 && fresh.latency() > analysis.maxLatencySeconds()) {

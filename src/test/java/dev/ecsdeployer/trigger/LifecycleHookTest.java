@@ -179,6 +179,25 @@ class LifecycleHookTest {
     }
 
     @Test
+    void aCanaryWithinTheLimitButWellAboveTheOldRevisionFailsWhenComparedWithIt() {
+        ((ObjectNode) config.path("service").path("deployment").path("analysis")).put("max5xxPercentOverBaseline", 1.0);
+        ExampleConfigs.put(aws.ssm(), env, "api", config);
+        String blue = baseline.loadBalancer().orElseThrow().targetGroupArn();
+        served(greenGroup, 200, 8);   // 4 %: within the absolute 5 %
+        served(blue, 1800, 9);        // the old revision: 0.5 % (other tests of the class may add to the shared blue group)
+
+        JsonNode answer = hook();
+
+        assertEquals("FAILED", answer.path("hookStatus").asText(), answer.toString());
+        JsonNode verdict = verdict();
+        assertTrue(verdict.path("reason").asText().contains("more than 1.0 points above the old revision's"),
+                verdict.toString());
+        assertTrue(verdict.path("figures").path("oldTargetGroup").path("errorPercent").asDouble() < 1.0,
+                verdict.toString());
+        assertOnlyReadsAndTheVerdict();
+    }
+
+    @Test
     void noDataYetAsksEcsToCallAgain() {
         JsonNode answer = hook();
 
