@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,8 +167,9 @@ public final class ColdStartBench {
         bench.deployOnce(deployerJvm);
 
         for (int i = 0; i <= runs; i++) {
-            Map<Variant, Run> round = new LinkedHashMap<>();
-            Map<Variant, Restored> restoredRound = new LinkedHashMap<>();
+            // By identity, as below: a Variant's hash code changes as its runs grow.
+            Map<Variant, Run> round = new IdentityHashMap<>();
+            Map<Variant, Restored> restoredRound = new IdentityHashMap<>();
             for (Variant v : all) {
                 round.put(v, bench.once(v));
                 if (v.snapStart()) {
@@ -193,9 +195,10 @@ public final class ColdStartBench {
             System.out.println(line);
         }
 
-        Map<Variant, double[]> warm = new LinkedHashMap<>();
-        Map<Variant, Map<String, List<Double>>> calls = new LinkedHashMap<>();
-        Map<Variant, Double> warmRssMb = new LinkedHashMap<>();
+        // By identity: a Variant is a record whose runs grow, so its hash code changes as they do.
+        Map<Variant, double[]> warm = new IdentityHashMap<>();
+        Map<Variant, Map<String, List<Double>>> calls = new IdentityHashMap<>();
+        Map<Variant, Double> warmRssMb = new IdentityHashMap<>();
         for (Variant d : deployers) {
             Warm w = bench.warm(d);
             warm.put(d, w.handlerMs());
