@@ -104,7 +104,17 @@ public final class ColdStartBench {
         this.dir = dir;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IOException | RuntimeException e) {
+            // Exit, so that the shutdown hooks stop moto: the harness's non-daemon threads would keep the JVM up.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws IOException {
         Map<String, String> opts = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
