@@ -10,6 +10,9 @@
 #   NATIVE_BUILD=toolchain ./native-build.sh     force the assembled toolchain (see README: Native build)
 #   NATIVE_ARCH=arm64 ./native-build.sh          target architecture (default: this machine's)
 #   ./native-build.sh --package-only  only check and copy an existing native target/function.zip
+#   NATIVE_PROJECT=bench/empty-lambda ./native-build.sh   another Maven project of this repository (the
+#                                     cold-start benchmark's empty Lambda): its target/function.zip is
+#                                     checked and copied to <project>/dist/native/function.zip
 #   extra arguments are passed to Maven, e.g. ./native-build.sh -Dquarkus.native.native-image-xmx=6g
 #
 # native-image compiles for the machine it runs on. Lambda's default here is arm64 (Graviton):
@@ -21,8 +24,12 @@ cd "$(dirname "$0")"
 # Mandrel for JDK 21 (floating tag: the latest 23.1.x). Quarkus 3.33's own default is :jdk-25;
 # either builds this Java 17 code. Override with NATIVE_BUILDER_IMAGE.
 BUILDER_IMAGE="${NATIVE_BUILDER_IMAGE:-quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21}"
-OUT_DIR=dist/native
-ZIP=target/function.zip
+PROJECT="${NATIVE_PROJECT:-.}"
+[ -f "$PROJECT/pom.xml" ] || { printf 'native-build: NATIVE_PROJECT=%s has no pom.xml\n' "$PROJECT" >&2; exit 2; }
+OUT_DIR="$PROJECT/dist/native"
+OUT_DIR="${OUT_DIR#./}"
+ZIP="$PROJECT/target/function.zip"
+ZIP="${ZIP#./}"
 # provided.al2023's glibc: the executable must need no symbol version newer than this.
 MAX_GLIBC=2.34
 
@@ -71,6 +78,7 @@ package() {
   cp "$ZIP" "$OUT_DIR/function.zip"
   echo "$arch" > "$OUT_DIR/ARCH"
   say "packaged $OUT_DIR/function.zip ($(du -h "$OUT_DIR/function.zip" | cut -f1), bootstrap for $arch)"
+  [ "$PROJECT" = . ] || return 0
   cat <<EOF
 Deploy it:  sam deploy --guided --parameter-overrides Runtime=native Architecture=$arch ...
 Note: $ZIP now holds the native build; run ./mvnw package before deploying Runtime=jvm.
@@ -178,5 +186,5 @@ case "$MODE" in
 esac
 
 rm -f "$ZIP"
-./mvnw "${MVN_ARGS[@]}" "$@"
+./mvnw -f "$PROJECT/pom.xml" "${MVN_ARGS[@]}" "$@"
 package "$TARGET"

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +24,16 @@ import java.util.UUID;
 /**
  * Cold-start benchmark (run by {@code bench/cold-start.sh}): the packaged deployer under AWS's runtime
  * interface client with Lambda's JVM flags, beside an empty Quarkus Lambda answering {} and, when
- * given, the deployer as it was before (a baseline zip), all in one run against one moto. Every
+ * given, the native builds of both ({@code bootstrap} run as {@code provided.al2023} runs it, through
+ * {@link PackagedFunction#startNative}) and the deployer as it was before (a baseline zip), all in one
+ * run against one moto. Every
  * deployer event is a <em>deploying</em> push to an existing service: a new image under the followed
  * tag, so each one registers a task definition revision and updates the service (worked inline, as
  * without a work queue).
  * <ul>
  *   <li>(a) process start to first response of an on-demand cold start (no priming), medians over the
  *       runs, fresh process each, alternating;</li>
- *   <li>(b) a process started as for a SnapStart snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}:
+ *   <li>(b) JVM deployers only (SnapStart is a JVM feature): a process started as for a SnapStart snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}:
  *       the runtime interface client runs the checkpoint hooks and asks {@code restore/next} when init is
  *       over; the deployer primes during that init): the first invocation's handler time beside the warm
  *       handler time (c's median), and the second invocation's;</li>
@@ -39,7 +42,9 @@ import java.util.UUID;
  * </ul>
  * A benchmark, not a test: it prints figures and exits 0 unless a run fails.
  *
- * <p>Arguments: {@code <deployer zip> <empty zip> <runs> <cpu list for taskset, or "all"> [<baseline zip>]}.
+ * <p>Arguments, {@code name=value}: {@code deployer=} and {@code empty=} (JVM zips, required),
+ * {@code native=} and {@code empty-native=} (native zips, optional), {@code baseline=} (optional),
+ * {@code runs=} (default 5), {@code cpus=} (a CPU list for taskset, or {@code all}; default 0).
  */
 public final class ColdStartBench {
 
@@ -48,6 +53,11 @@ public final class ColdStartBench {
     private static final int WARM_PUSHES = 50;
     private static final int WARM_UP_PUSHES = 5;
     static final double AIM_COLD_RATIO = 2.0;
+    /** The native deployer's deploying push against the empty JVM Lambda's cold start (issue 20). */
+    static final double AIM_NATIVE_COLD_RATIO = 0.5;
+    /** Peak RSS of the native deployer: under 128 MB, so a 128-256 MB function would do. */
+    static final double AIM_NATIVE_RSS_MB = 128;
+    static final List<String> ARGS = List.of("deployer", "empty", "native", "empty-native", "baseline", "runs", "cpus");
     static final double AIM_FIRST_TO_WARM = 2.0;
     static final double AIM_WARM_P95_MS = 150;
 
@@ -59,9 +69,19 @@ public final class ColdStartBench {
     record Restored(double initSeconds, double firstHandlerMs, double secondHandlerMs, long peakRssKb) {
     }
 
-    record Variant(String label, Path zip, Path root, List<Run> runs, List<Restored> restored) {
-        Variant(String label, Path zip, Path root) {
-            this(label, zip, root, new ArrayList<>(), new ArrayList<>());
+    /**
+     * One function under test. {@code nativeBuild}: its zip holds {@code bootstrap}, run as provided.al2023
+     * runs it; else the JVM under the runtime interface client. {@code deployer}: its events are deploying pushes.
+     */
+    record Variant(String label, Path zip, Path root, boolean nativeBuild, boolean deployer, List<Run> runs,
+                   List<Restored> restored) {
+        Variant(String label, Path zip, Path root, boolean nativeBuild, boolean deployer) {
+            this(label, zip, root, nativeBuild, deployer, new ArrayList<>(), new ArrayList<>());
+        }
+
+        /** SnapStart exists for the JVM runtimes only. */
+        boolean snapStart() {
+            return deployer && !nativeBuild;
         }
     }
 
@@ -84,14 +104,54 @@ public final class ColdStartBench {
         this.dir = dir;
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 4 || args.length > 5) {
-            System.err.println("usage: ColdStartBench <deployer function.zip> <empty function.zip> <runs> <cpus|all> [<baseline function.zip>]");
-            System.exit(2);
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IOException | RuntimeException e) {
+            // Exit, so that the shutdown hooks stop moto: the harness's non-daemon threads would keep the JVM up.
+            e.printStackTrace();
+            System.exit(1);
         }
-        int runs = Integer.parseInt(args[2]);
-        List<String> launcher = "all".equals(args[3]) ? List.of() : List.of("taskset", "-c", args[3]);
+    }
+
+    private static void run(String[] args) throws IOException {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 0 || !ARGS.contains(a.substring(0, eq))) {
+                usage("not name=value with a known name: " + a);
+            }
+            opts.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        if (!opts.containsKey("deployer") || !opts.containsKey("empty")) {
+            usage("deployer= and empty= are required");
+        }
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
+        String cpus = opts.getOrDefault("cpus", "0");
+        List<String> launcher = "all".equals(cpus) ? List.of() : List.of("taskset", "-c", cpus);
         List<Path> ric = PackagedFunction.ricJars(Path.of("target", "ric"));
+        Path dir = Path.of("target", "bench");
+        boolean withNative = opts.containsKey("native") || opts.containsKey("empty-native");
+        String jvm = withNative ? " (JVM)" : "";
+        List<Variant> all = new ArrayList<>();
+        Variant empty = variant(dir, "empty Quarkus Lambda" + jvm, opts.get("empty"), "empty", false, false);
+        all.add(empty);
+        if (opts.containsKey("empty-native")) {
+            all.add(variant(dir, "empty Quarkus Lambda (native)", opts.get("empty-native"), "empty-native", true, false));
+        }
+        if (opts.containsKey("baseline")) {
+            all.add(variant(dir, "deployer before (baseline)", opts.get("baseline"), "baseline", false, true));
+        }
+        Variant deployerJvm = variant(dir, (opts.containsKey("baseline") ? "deployer after" : "deployer") + jvm,
+                opts.get("deployer"), "deployer", false, true);
+        all.add(deployerJvm);
+        Variant deployerNative = opts.containsKey("native")
+                ? variant(dir, "deployer (native)", opts.get("native"), "native", true, true) : null;
+        if (deployerNative != null) {
+            all.add(deployerNative);
+        }
+        List<Variant> deployers = all.stream().filter(Variant::deployer).toList();
+
         LocalAws aws;
         try {
             aws = LocalAws.start();
@@ -100,93 +160,100 @@ public final class ColdStartBench {
             System.exit(2);
             return;
         }
-        Path dir = Path.of("target", "bench");
         LocalFleet fleet = LocalFleet.create(aws.clients(), "bench");
         ColdStartBench bench = new ColdStartBench(aws, fleet, launcher, ric, dir);
 
-        Variant empty = new Variant("empty Quarkus Lambda", Path.of(args[1]),
-                PackagedFunction.unzip(Path.of(args[1]), dir.resolve("empty")));
-        List<Variant> deployers = new ArrayList<>();
-        if (args.length == 5) {
-            deployers.add(new Variant("deployer before (baseline)", Path.of(args[4]),
-                    PackagedFunction.unzip(Path.of(args[4]), dir.resolve("baseline"))));
-        }
-        deployers.add(new Variant(args.length == 5 ? "deployer after" : "deployer", Path.of(args[0]),
-                PackagedFunction.unzip(Path.of(args[0]), dir.resolve("deployer"))));
-
-        System.out.printf("cold start under the runtime interface client, Lambda's JVM flags (%s), %s%n",
+        System.out.printf("cold start: JVM zips under the runtime interface client with Lambda's JVM flags (%s)%s, %s%n",
                 String.join(" ", PackagedFunction.lambdaJvmFlags(PackagedFunction.MEMORY_MB)),
-                launcher.isEmpty() ? "all CPUs" : "CPUs " + args[3] + " (taskset)");
+                withNative ? "; native zips' bootstrap run as provided.al2023 runs it" : "",
+                launcher.isEmpty() ? "all CPUs" : "CPUs " + cpus + " (taskset)");
         System.out.printf("java %s (%s); %d runs of each after one warm-up each, alternating; every deployer event is"
-                + " a deploying push to an existing service on moto%n%n", System.getProperty("java.version"),
+                + " a deploying push to an existing service on moto%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), runs);
+        System.out.println(load());
+        System.out.println();
 
         // The service exists before the first measured push (deployed once, unmeasured).
-        bench.deployOnce(deployers.get(deployers.size() - 1));
+        bench.deployOnce(deployerJvm);
 
         for (int i = 0; i <= runs; i++) {
-            Run e = bench.once(empty, false);
-            List<Run> ds = new ArrayList<>();
-            List<Restored> rs = new ArrayList<>();
-            for (Variant d : deployers) {
-                ds.add(bench.once(d, true));
-                rs.add(bench.restored(d));
+            // By identity, as below: a Variant's hash code changes as its runs grow.
+            Map<Variant, Run> round = new IdentityHashMap<>();
+            Map<Variant, Restored> restoredRound = new IdentityHashMap<>();
+            for (Variant v : all) {
+                round.put(v, bench.once(v));
+                if (v.snapStart()) {
+                    restoredRound.put(v, bench.restored(v));
+                }
             }
             if (i == 0) {
                 continue; // warm-up: the page cache, not the JVM, is what differs on a first run
             }
-            empty.runs().add(e);
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d  empty %.2f s", i,
-                    e.firstResponseSeconds()));
-            for (int k = 0; k < deployers.size(); k++) {
-                deployers.get(k).runs().add(ds.get(k));
-                deployers.get(k).restored().add(rs.get(k));
-                line.append(String.format(Locale.ROOT, " | %s: (a) init %.2f s, first response %.2f s;"
-                                + " (b) init %.2f s, first %.0f ms, second %.0f ms", deployers.get(k).label(),
-                        ds.get(k).initSeconds(), ds.get(k).firstResponseSeconds(), rs.get(k).initSeconds(),
-                        rs.get(k).firstHandlerMs(), rs.get(k).secondHandlerMs()));
+            StringBuilder line = new StringBuilder("run " + i);
+            for (Variant v : all) {
+                Run r = round.get(v);
+                v.runs().add(r);
+                line.append(String.format(Locale.ROOT, " | %s: (a) init %.2f s, first response %.2f s", v.label(),
+                        r.initSeconds(), r.firstResponseSeconds()));
+                Restored b = restoredRound.get(v);
+                if (b != null) {
+                    v.restored().add(b);
+                    line.append(String.format(Locale.ROOT, "; (b) init %.2f s, first %.0f ms, second %.0f ms",
+                            b.initSeconds(), b.firstHandlerMs(), b.secondHandlerMs()));
+                }
             }
             System.out.println(line);
         }
 
-        Map<Variant, double[]> warm = new LinkedHashMap<>();
-        Map<Variant, Map<String, List<Double>>> calls = new LinkedHashMap<>();
+        // By identity: a Variant is a record whose runs grow, so its hash code changes as they do.
+        Map<Variant, double[]> warm = new IdentityHashMap<>();
+        Map<Variant, Map<String, List<Double>>> calls = new IdentityHashMap<>();
+        Map<Variant, Double> warmRssMb = new IdentityHashMap<>();
         for (Variant d : deployers) {
-            warm.put(d, bench.warm(d));
+            Warm w = bench.warm(d);
+            warm.put(d, w.handlerMs());
+            warmRssMb.put(d, w.peakRssKb() / 1024.0);
             calls.put(d, aws.gateway().timings());
         }
 
         double emptyFirst = median(empty.runs().stream().mapToDouble(Run::firstResponseSeconds).toArray());
         System.out.println();
-        System.out.printf(Locale.ROOT, "(a) process start -> first response (median of %d; init = start -> first invocation/next)%n",
-                runs);
-        System.out.printf(Locale.ROOT, "    %-28s %6.2f s   init %.2f s%n", empty.label(), emptyFirst,
-                median(empty.runs().stream().mapToDouble(Run::initSeconds).toArray()));
-        for (Variant d : deployers) {
-            double first = median(d.runs().stream().mapToDouble(Run::firstResponseSeconds).toArray());
+        System.out.printf(Locale.ROOT, "(a) process start -> first response (median of %d; init = start -> first invocation/next;"
+                + " ratio to the %s)%n", runs, empty.label());
+        for (Variant v : all) {
+            double first = median(v.runs().stream().mapToDouble(Run::firstResponseSeconds).toArray());
             double ratio = first / emptyFirst;
-            System.out.printf(Locale.ROOT, "    %-28s %6.2f s   init %.2f s   %.2fx empty (aim <= %.1fx: %s)%n", d.label(), first,
-                    median(d.runs().stream().mapToDouble(Run::initSeconds).toArray()), ratio, AIM_COLD_RATIO,
-                    ratio <= AIM_COLD_RATIO ? "met" : "NOT met");
+            String aim = "";
+            if (v.deployer()) {
+                double limit = v.nativeBuild() ? AIM_NATIVE_COLD_RATIO : AIM_COLD_RATIO;
+                aim = String.format(Locale.ROOT, " (aim <= %.1fx: %s)", limit, ratio <= limit ? "met" : "NOT met");
+            }
+            System.out.printf(Locale.ROOT, "    %-32s %6.2f s   init %.2f s   %.2fx%s%n", v.label(), first,
+                    median(v.runs().stream().mapToDouble(Run::initSeconds).toArray()), ratio, aim);
         }
-        System.out.println("(b) SnapStart-style start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: init, with priming where the"
-                + " deployer has it, ends at restore/next): the first invocation's handler time beside the warm one (c's p50)");
-        for (Variant d : deployers) {
+        List<Variant> snap = deployers.stream().filter(Variant::snapStart).toList();
+        System.out.println("(b) SnapStart-style start, JVM only (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: init, with priming where"
+                + " the deployer has it, ends at restore/next): the first invocation's handler time beside the warm one (c's p50)");
+        for (Variant d : snap) {
             double first = median(d.restored().stream().mapToDouble(Restored::firstHandlerMs).toArray());
             double second = median(d.restored().stream().mapToDouble(Restored::secondHandlerMs).toArray());
             double warmP50 = percentile(warm.get(d), 50);
             double ratio = first / warmP50;
-            System.out.printf(Locale.ROOT, "    %-28s init %5.2f s   first %6.0f ms   second %5.0f ms   warm %5.0f ms   first/warm %.2fx"
+            System.out.printf(Locale.ROOT, "    %-32s init %5.2f s   first %6.0f ms   second %5.0f ms   warm %5.0f ms   first/warm %.2fx"
                             + " (aim <= %.1fx: %s)%n", d.label(),
                     median(d.restored().stream().mapToDouble(Restored::initSeconds).toArray()), first, second, warmP50,
                     ratio, AIM_FIRST_TO_WARM, ratio <= AIM_FIRST_TO_WARM ? "met" : "NOT met");
         }
         System.out.printf(Locale.ROOT, "(c) warm handler time, %d deploying pushes in one process (after %d unmeasured)%n",
                 WARM_PUSHES, WARM_UP_PUSHES);
+        double jvmP95 = percentile(warm.get(deployerJvm), 95);
         for (Variant d : deployers) {
             double p95 = percentile(warm.get(d), 95);
-            System.out.printf(Locale.ROOT, "    %-28s p50 %5.0f ms   p95 %5.0f ms   (aim p95 < %.0f ms: %s)%n", d.label(),
-                    percentile(warm.get(d), 50), p95, AIM_WARM_P95_MS, p95 < AIM_WARM_P95_MS ? "met" : "NOT met");
+            String aim = d.nativeBuild()
+                    ? String.format(Locale.ROOT, "aim p95 <= the JVM's %.0f ms: %s", jvmP95, p95 <= jvmP95 ? "met" : "NOT met")
+                    : String.format(Locale.ROOT, "aim p95 < %.0f ms: %s", AIM_WARM_P95_MS, p95 < AIM_WARM_P95_MS ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "    %-32s p50 %5.0f ms   p95 %5.0f ms   (%s)%n", d.label(),
+                    percentile(warm.get(d), 50), p95, aim);
         }
         System.out.println("    where (c)'s time goes: the endpoint's answer per call (median ms x calls per push)");
         for (Variant d : deployers) {
@@ -198,25 +265,59 @@ public final class ColdStartBench {
                 total += m * perPush;
                 b.append(String.format(Locale.ROOT, " %s %.0f x%.1f", e.getKey(), m, perPush));
             }
-            System.out.printf(Locale.ROOT, "    %-28s %.0f ms in AWS calls:%s%n", d.label(), total, b);
+            System.out.printf(Locale.ROOT, "    %-32s %.0f ms in AWS calls:%s%n", d.label(), total, b);
         }
-        System.out.println("function.zip, and peak RSS (VmHWM) of the (a) and (b) processes (medians)");
-        for (Variant v : concat(empty, deployers)) {
-            System.out.printf(Locale.ROOT, "    %-28s %6.1f MB (%,d bytes)   peak RSS (a) %4.0f MB%s%n", v.label(),
-                    Files.size(v.zip()) / 1e6, Files.size(v.zip()),
-                    median(v.runs().stream().mapToDouble(r -> r.peakRssKb() / 1024.0).toArray()),
+        System.out.println("function.zip, and peak RSS (VmHWM) of the (a) and (b) processes and of the warm one after its"
+                + " 55 pushes (medians)");
+        for (Variant v : all) {
+            double rss = median(v.runs().stream().mapToDouble(r -> r.peakRssKb() / 1024.0).toArray());
+            String executable = v.nativeBuild() ? String.format(Locale.ROOT, ", bootstrap %.1f MB",
+                    Files.size(v.root().resolve("bootstrap")) / 1e6) : "";
+            String rssAim = v.nativeBuild() && v.deployer() ? String.format(Locale.ROOT, " (aim < %.0f MB: %s)",
+                    AIM_NATIVE_RSS_MB, Math.max(rss, warmRssMb.getOrDefault(v, 0.0)) < AIM_NATIVE_RSS_MB ? "met" : "NOT met") : "";
+            System.out.printf(Locale.ROOT, "    %-32s %6.1f MB (%,d bytes%s)   peak RSS (a) %4.0f MB%s%s%s%n", v.label(),
+                    Files.size(v.zip()) / 1e6, Files.size(v.zip()), executable, rss,
                     v.restored().isEmpty() ? "" : String.format(Locale.ROOT, ", (b) %4.0f MB",
-                            median(v.restored().stream().mapToDouble(r -> r.peakRssKb() / 1024.0).toArray())));
+                            median(v.restored().stream().mapToDouble(r -> r.peakRssKb() / 1024.0).toArray())),
+                    warmRssMb.containsKey(v) ? String.format(Locale.ROOT, ", warm %4.0f MB", warmRssMb.get(v)) : "",
+                    rssAim);
         }
+        System.out.println("at the end: " + load());
         aws.close();
         System.exit(0);
     }
 
-    private static List<Variant> concat(Variant first, List<Variant> rest) {
-        List<Variant> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
+    private static void usage(String problem) {
+        System.err.println("cold-start: " + problem + "\nusage: ColdStartBench deployer=<JVM function.zip> empty=<JVM function.zip>"
+                + " [native=<native function.zip>] [empty-native=<native function.zip>] [baseline=<JVM function.zip>]"
+                + " [runs=5] [cpus=0|all]");
+        System.exit(2);
+    }
+
+    private static Variant variant(Path dir, String label, String zip, String name, boolean nativeBuild, boolean deployer) {
+        Path z = Path.of(zip);
+        if (!Files.isRegularFile(z)) {
+            usage(label + ": " + zip + " is missing");
+        }
+        return new Variant(label, z, PackagedFunction.unzip(z, dir.resolve(name)), nativeBuild, deployer);
+    }
+
+    /** The machine's load average (Linux), to read the figures by: other processes share the CPUs. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.format(Locale.ROOT, "load average %s %s %s (1, 5, 15 min), %d CPUs", f[0], f[1], f[2],
+                    Runtime.getRuntime().availableProcessors());
+        } catch (IOException | RuntimeException e) {
+            return "load average: unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The JVM under the runtime interface client, or a native build's bootstrap (provided.al2023). */
+    private PackagedFunction start(Variant v, Map<String, String> env, RuntimeApiServer runtime, Path log) {
+        return v.nativeBuild()
+                ? PackagedFunction.startNative(launcher, v.root(), env, runtime, log)
+                : PackagedFunction.start(launcher, v.root(), ric, PackagedFunction.QUARKUS_HANDLER, env, runtime, log);
     }
 
     /** The next deploying push: a new image under the followed tag, pushed later than every earlier one. */
@@ -236,19 +337,17 @@ public final class ColdStartBench {
 
     private void deployOnce(Variant d) {
         try (RuntimeApiServer runtime = RuntimeApiServer.start();
-             PackagedFunction f = PackagedFunction.start(launcher, d.root(), ric, PackagedFunction.QUARKUS_HANDLER,
-                     aws.functionEnvironment(), runtime, dir.resolve("deploy-once.log"))) {
+             PackagedFunction f = start(d, aws.functionEnvironment(), runtime, dir.resolve("deploy-once.log"))) {
             expectApplied(d, invoke(f, nextPush(), d));
         }
     }
 
-    private Run once(Variant v, boolean deployer) {
+    private Run once(Variant v) {
         Path log = dir.resolve(v.root().getFileName() + ".log");
         try (RuntimeApiServer runtime = RuntimeApiServer.start();
-             PackagedFunction f = PackagedFunction.start(launcher, v.root(), ric, PackagedFunction.QUARKUS_HANDLER,
-                     aws.functionEnvironment(), runtime, log)) {
-            RuntimeApiServer.Result first = invoke(f, deployer ? nextPush() : "{}", v);
-            if (deployer) {
+             PackagedFunction f = start(v, aws.functionEnvironment(), runtime, log)) {
+            RuntimeApiServer.Result first = invoke(f, v.deployer() ? nextPush() : "{}", v);
+            if (v.deployer()) {
                 expectApplied(v, first);
             }
             return new Run((runtime.firstNextNanos() - f.spawnedNanos()) / 1e9,
@@ -265,8 +364,7 @@ public final class ColdStartBench {
         Map<String, String> env = new LinkedHashMap<>(aws.functionEnvironment());
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         try (RuntimeApiServer runtime = RuntimeApiServer.start();
-             PackagedFunction f = PackagedFunction.start(launcher, d.root(), ric, PackagedFunction.QUARKUS_HANDLER,
-                     env, runtime, log)) {
+             PackagedFunction f = start(d, env, runtime, log)) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (runtime.firstNextNanos() == 0 && System.nanoTime() < deadline && f.alive()) {
                 sleep(20);
@@ -292,12 +390,14 @@ public final class ColdStartBench {
         }
     }
 
-    /** (c): handler times of deploying pushes in one warm process, in ms. */
-    private double[] warm(Variant d) {
+    /** (c): handler times of deploying pushes in one warm process (ms), and its peak RSS after them. */
+    record Warm(double[] handlerMs, long peakRssKb) {
+    }
+
+    private Warm warm(Variant d) {
         Path log = dir.resolve(d.root().getFileName() + "-warm.log");
         try (RuntimeApiServer runtime = RuntimeApiServer.start();
-             PackagedFunction f = PackagedFunction.start(launcher, d.root(), ric, PackagedFunction.QUARKUS_HANDLER,
-                     aws.functionEnvironment(), runtime, log)) {
+             PackagedFunction f = start(d, aws.functionEnvironment(), runtime, log)) {
             double[] ms = new double[WARM_PUSHES];
             aws.gateway().resetTimings();
             for (int i = -WARM_UP_PUSHES; i < WARM_PUSHES; i++) {
@@ -307,7 +407,7 @@ public final class ColdStartBench {
                     ms[i] = r.handlerTime().toNanos() / 1e6;
                 }
             }
-            return ms;
+            return new Warm(ms, f.peakRssKb());
         }
     }
 

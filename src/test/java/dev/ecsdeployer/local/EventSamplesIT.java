@@ -35,12 +35,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * java21 runtime runs it, against moto with the example prod services. Each sample must get a
  * well-formed JSON answer (no Lambda error, no crash) and the status it should; a sample added to
  * {@code events/} without an expectation here fails the test.
+ *
+ * <p>With {@code -Dsamples.native=<native function.zip>} (e.g. {@code dist/native/function.zip}, from
+ * {@code ./native-build.sh}) the same expectations run on the native executable instead: its
+ * {@code bootstrap} started as {@code provided.al2023} starts it ({@link PackagedFunction#startNative}).
+ * {@code .ci/native-samples.sh} runs it so; plain {@code verify} never needs a native build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventSamplesIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** The system property naming a native function.zip to test instead of the JVM package. */
+    static final String NATIVE_ZIP_PROPERTY = "samples.native";
 
     LocalAws aws;
     LocalFleet fleet;
@@ -55,17 +62,21 @@ class EventSamplesIT {
 
     @BeforeAll
     void startFunction() {
-        Path zip = Path.of("target", "function.zip");
-        assertTrue(Files.isRegularFile(zip), "run after package: " + zip + " is missing");
+        String nativeZip = System.getProperty(NATIVE_ZIP_PROPERTY, "");
+        Path zip = nativeZip.isBlank() ? Path.of("target", "function.zip") : Path.of(nativeZip);
+        assertTrue(Files.isRegularFile(zip), nativeZip.isBlank() ? "run after package: " + zip + " is missing"
+                : NATIVE_ZIP_PROPERTY + "=" + zip + " is missing: build it with ./native-build.sh");
         aws = LocalAws.start(false);
         fleet = LocalFleet.create(aws.clients(), "samples");
         // As deployed: triggers queue work; each answer below is read after the queue is worked.
         aws.createWorkQueue("samples-work");
         api = RuntimeApiServer.start();
         Path taskRoot = PackagedFunction.unzip(zip, Path.of("target", "samples-it", "task"));
-        function = PackagedFunction.start(taskRoot, PackagedFunction.ricJars(Path.of("target", "ric")),
-                PackagedFunction.QUARKUS_HANDLER, aws.functionEnvironment(), api,
-                Path.of("target", "samples-it", "function.log"));
+        Path log = Path.of("target", "samples-it", "function.log");
+        function = nativeZip.isBlank()
+                ? PackagedFunction.start(taskRoot, PackagedFunction.ricJars(Path.of("target", "ric")),
+                        PackagedFunction.QUARKUS_HANDLER, aws.functionEnvironment(), api, log)
+                : PackagedFunction.startNative(List.of(), taskRoot, aws.functionEnvironment(), api, log);
     }
 
     @AfterAll
