@@ -89,6 +89,9 @@ public final class PlanApplier {
                 converged.put(ServiceTags.TASK_DEFINITION, taskDefinitionArn);
                 converged.put(ServiceTags.SPEC_HASH, SpecHash.of(desired.taskDefinition()));
                 converged.put(ServiceTags.SETTINGS_HASH, ActualStateReader.settingsHash(desired));
+                if (desired.service().tags() != null) {
+                    converged.putAll(desired.service().tags());
+                }
                 tag(serviceArn, converged, tags);
             }
             return new ApplyResult(List.copyOf(applied), taskDefinitionArn, deploymentId, null, null);

@@ -58,7 +58,8 @@ public final class ConfigDefaults {
                 name,
                 config.project(),
                 environment,
-                apply(config.image(), image -> new ImageSource(image.repository(), or(image.tag(), DEFAULT_TAG), image.registry())),
+                apply(config.image(), image -> new ImageSource(image.repository(), or(image.tag(), DEFAULT_TAG), image.registry(),
+                        image.sidecarRegistries() == null ? null : List.copyOf(image.sidecarRegistries()))),
                 apply(config.taskDefinition(), task -> taskDefinition(task, name, qualifiedName)),
                 logGroup(config.logGroup(), "/ecs/" + config.project() + "-" + environment + "/" + name, production),
                 service,
@@ -82,6 +83,9 @@ public final class ConfigDefaults {
     }
 
     private static TaskDefinitionConfig taskDefinition(TaskDefinitionConfig task, String name, String qualifiedName) {
+        if (task.containers() != null) {
+            return ContainerDefaults.taskDefinition(task, qualifiedName);
+        }
         return new TaskDefinitionConfig(
                 or(task.family(), qualifiedName),
                 task.cpu(),
@@ -101,7 +105,11 @@ public final class ConfigDefaults {
                         or(check.retries(), HEALTH_CHECK_RETRIES),
                         or(check.startPeriod(), HEALTH_CHECK_START_PERIOD))),
                 or(task.stopTimeout(), DEFAULT_STOP_TIMEOUT),
-                or(task.logStreamPrefix(), name));
+                or(task.logStreamPrefix(), name),
+                null,
+                task.ephemeralStorageGiB(),
+                task.volumes() == null ? null : List.copyOf(task.volumes()),
+                task.tags() == null ? null : map(task.tags()));
     }
 
     private static LogGroupConfig logGroup(LogGroupConfig logGroup, String defaultName, boolean production) {
@@ -126,8 +134,16 @@ public final class ConfigDefaults {
                         new CircuitBreakerConfig(or(breaker.enable(), true), or(breaker.rollback(), true))),
                 or(service.enableExecuteCommand(), false),
                 // ECS uses a grace period only with a load balancer; 0 is its default there.
-                service.loadBalancer() == null ? service.healthCheckGracePeriodSeconds()
-                        : or(service.healthCheckGracePeriodSeconds(), 0));
+                service.loadBalancer() == null && service.loadBalancers() == null
+                        ? service.healthCheckGracePeriodSeconds()
+                        : or(service.healthCheckGracePeriodSeconds(), 0),
+                service.launchType(),
+                service.capacityProviderStrategy() == null ? null : List.copyOf(service.capacityProviderStrategy()),
+                service.loadBalancers() == null ? null : List.copyOf(service.loadBalancers()),
+                service.platformVersion(),
+                service.propagateTags(),
+                service.tags() == null ? null : map(service.tags()),
+                service.availabilityZoneRebalancing());
     }
 
     private static ScalingConfig scaling(ScalingConfig scaling, int desiredCount, boolean production) {
@@ -178,7 +194,7 @@ public final class ConfigDefaults {
                 or(alarm.treatMissingData(), ALARM_TREAT_MISSING_DATA));
     }
 
-    private static <T> T or(T value, T fallback) {
+    static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
     }
 
@@ -186,12 +202,12 @@ public final class ConfigDefaults {
         return value == null ? null : fill.apply(value);
     }
 
-    private static <T> List<T> list(List<T> values) {
+    static <T> List<T> list(List<T> values) {
         return values == null ? List.of() : List.copyOf(values);
     }
 
     // Keeps the document's order (stable task definitions, readable diffs) while being unmodifiable.
-    private static Map<String, String> map(Map<String, String> values) {
+    static Map<String, String> map(Map<String, String> values) {
         return values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

@@ -103,8 +103,8 @@ public final class Planner {
                     List.of(new Difference("service", want.serviceName(), "(none)"))));
             return;
         }
-        ServiceSpec have = want.desiredCount() == null ? actual.service().spec().withoutDesiredCount()
-                : actual.service().spec();
+        ServiceSpec have = (want.desiredCount() == null ? actual.service().settings().withoutDesiredCount()
+                : actual.service().settings()).managedBy(want);
 
         List<Difference> diffs = new ArrayList<>(SpecDiff.diff("service", want, have));
         if (newRevision) {
