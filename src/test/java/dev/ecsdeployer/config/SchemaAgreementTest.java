@@ -57,7 +57,13 @@ class SchemaAgreementTest {
             "one step unbounded above",
             "a positive upper bound needs an unbounded step",
             "alarm names are unique",
-            "a freeze window's time zone is an IANA name");
+            "a freeze window's time zone is an IANA name",
+            "a mount point names a volume",
+            "a sidecar image comes from an allowed registry",
+            "dependsOn names a container of the task",
+            "awsfirelens logs need a log router",
+            "one base in a capacity provider strategy",
+            "a target group's port is a container's");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
