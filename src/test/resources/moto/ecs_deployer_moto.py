@@ -11,6 +11,9 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * ``service.taskDefinition`` after UpdateService is the full ARN, as on AWS; moto stores the
   literal string passed (e.g. ``family:2``).
 * Deployment ids look like AWS's: ``ecs-svc/`` and 19 digits.
+* CreateService keeps a capacity provider strategy and ``availabilityZoneRebalancing``, and a
+  service with a strategy has no launch type (moto drops both and answers launchType EC2); so does
+  UpdateService with a strategy.
 * ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
   ECS would (rollout state and reason, or completion draining the others), since nothing in moto
   ever runs tasks. ``GET`` answers whether this module is loaded.
@@ -106,6 +109,7 @@ def _update_service(self, service_properties):
 
     if arn:
         updated.task_definition = arn
+    _after_update(updated, props)
     replaced = [k for k in _REPLACING if props.get(k) is not None and props[k] != before[k]]
     if updated.deployment_controller.get("type", "ECS") == "ECS":
         if force or updated.task_definition != before_task_definition or replaced:
@@ -167,6 +171,45 @@ def _deployment_api(request, full_url, headers):
     return 200, {"Content-Type": "application/json"}, json.dumps({"deployments": answer})
 
 
+from moto.ecs import responses as ecs_responses
+
+_original_create_service_response = ecs_responses.EC2ContainerServiceResponse.create_service
+
+
+def _create_service_response(self):
+    """CreateService keeps a capacity provider strategy (then no launch type) and AZ rebalancing, as AWS does.
+
+    moto drops both and defaults the launch type to EC2.
+    """
+    result = _original_create_service_response(self)
+    strategy = self._get_param("capacityProviderStrategy")
+    rebalancing = self._get_param("availabilityZoneRebalancing")
+    if strategy or rebalancing:
+        service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
+        if strategy:
+            service.capacity_provider_strategy = strategy
+            service.launch_type = None
+            for d in service.deployments:
+                d.pop("launchType", None)
+                d["capacityProviderStrategy"] = strategy
+                d["platformFamily"] = "FARGATE"
+        if rebalancing:
+            service.availability_zone_rebalancing = rebalancing
+    return result
+
+
+def _after_update(service, props):
+    # A capacity provider strategy replaces the launch type (UpdateService cannot set one), as on AWS.
+    if props.get("capacity_provider_strategy"):
+        service.launch_type = None
+        for d in service.deployments:
+            if d.get("status") == "PRIMARY":
+                d.pop("launchType", None)
+                d["capacityProviderStrategy"] = props["capacity_provider_strategy"]
+                d["platformFamily"] = "FARGATE"
+
+
+ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
 ecs_models.Service.__init__ = _service_init
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api
