@@ -282,4 +282,58 @@ class ContainersOnMotoTest {
                 .toList());
         assertTrue(ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(service)).services().isEmpty());
     }
+
+    @Test
+    void everyContainersSecretsPassTheGrantCheck() {
+        String ungranted = aws.secretsManager().createSecret(b -> b.name("router-" + env).secretString("{\"k\":\"v\"}"))
+                .arn();
+        ObjectNode doc = app();
+        ArrayNode containers = (ArrayNode) doc.get("taskDefinition").get("containers");
+        ((ObjectNode) containers.get(1)).putObject("secrets").put("ROUTER_KEY", ungranted + ":k::");
+        ExampleConfigs.put(aws.ssm(), env, "app", doc);
+        FaultInjector.reset();
+
+        JsonNode report = push(baseline.imageDigest()).path("services").get(0);
+
+        assertEquals("VERIFY_FAILED", report.path("status").asText(), report.toString());
+        assertTrue(report.path("errors").get(0).asText().startsWith("taskDefinition.containers[1].secrets.ROUTER_KEY: secret "
+                + ungranted + " has no tag ecs-deployer:services"), report.toString());
+        assertEquals(1, report.path("errors").size(), report.toString());
+        assertTrue(ecs.describeServices(b -> b.cluster(baseline.clusterName()).services(service)).services().isEmpty());
+    }
+
+    @Test
+    void aSidecarPinnedByTagRunsTheDigestTheTagNamesThen() {
+        String repository = env + "-fluent-bit";
+        aws.ecr().createRepository(b -> b.repositoryName(repository));
+        String digest = "sha256:" + "9".repeat(64);
+        aws.ecr().putImage(b -> b.repositoryName(repository).imageTag("stable").imageDigest(digest)
+                .imageManifest(TestManifests.index("linux/arm64")));
+        String registry = baseline.repositoryUri().substring(0, baseline.repositoryUri().indexOf('/'));
+        ObjectNode doc = app();
+        ((ObjectNode) doc.get("taskDefinition").get("containers").get(1)).put("image",
+                registry + "/" + repository + ":stable");
+        ExampleConfigs.put(aws.ssm(), env, "app", doc);
+
+        JsonNode report = push(baseline.imageDigest()).path("services").get(0);
+
+        assertEquals("APPLIED", report.path("status").asText(), report.toString());
+        assertEquals(registry + "/" + repository + "@" + digest, byName(running()).get("log-router").image());
+    }
+
+    @Test
+    void aSidecarFromAnotherRegistryIsRefusedWithNothingWritten() {
+        ObjectNode doc = app();
+        ((ObjectNode) doc.get("taskDefinition").get("containers").get(1)).put("image",
+                "999999999999.dkr.ecr.us-east-1.amazonaws.com/aws-for-fluent-bit@" + ROUTER_DIGEST);
+        ExampleConfigs.put(aws.ssm(), env, "app", doc);
+        FaultInjector.reset();
+
+        JsonNode report = push(baseline.imageDigest()).path("services").get(0);
+
+        assertTrue(report.path("errors").toString().contains("comes from registry 999999999999.dkr.ecr.us-east-1"
+                + ".amazonaws.com, which is neither the config's registry"), report.toString());
+        assertEquals(List.of(), writes().stream().filter(w -> !w.startsWith("EventBridge")
+                && !w.startsWith("CloudWatch.PutMetricData")).toList());
+    }
 }
