@@ -199,8 +199,12 @@ def _create_service_response(self):
 
 
 def _after_update(service, props):
-    # A capacity provider strategy replaces the launch type (UpdateService cannot set one), as on AWS.
-    if props.get("capacity_provider_strategy"):
+    # A capacity provider strategy replaces the launch type (UpdateService cannot set one), as on AWS; an
+    # empty one takes a Fargate service back to the FARGATE launch type.
+    if props.get("capacity_provider_strategy") == []:
+        service.capacity_provider_strategy = None
+        service.launch_type = "FARGATE"
+    elif props.get("capacity_provider_strategy"):
         service.launch_type = None
         for d in service.deployments:
             if d.get("status") == "PRIMARY":

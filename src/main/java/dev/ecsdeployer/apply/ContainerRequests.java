@@ -93,6 +93,19 @@ final class ContainerRequests {
                 .toList();
     }
 
+    /**
+     * A service leaving its capacity provider strategy for the launch type: ECS takes an empty strategy for that
+     * (UpdateService cannot name a launch type). Sent only then: an empty list on any other update would be a
+     * change of its own.
+     */
+    static software.amazon.awssdk.services.ecs.model.UpdateServiceRequest backToLaunchType(
+            software.amazon.awssdk.services.ecs.model.UpdateServiceRequest request, ServiceSpec desired,
+            dev.ecsdeployer.actual.ServiceState actual) {
+        boolean running = actual != null && actual.spec() != null && actual.spec().capacityProviderStrategy() != null;
+        boolean wanted = desired.capacityProviderStrategy() != null;
+        return running && !wanted ? request.toBuilder().capacityProviderStrategy(List.of()).build() : request;
+    }
+
     /** The deployer's tags, and the config's beside them (the deployer's win a clash the validator forbids). */
     static Map<String, String> withConfigTags(Map<String, String> own, ServiceSpec s) {
         Map<String, String> all = new LinkedHashMap<>(own);

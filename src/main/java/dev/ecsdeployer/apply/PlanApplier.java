@@ -67,8 +67,9 @@ public final class PlanApplier {
                     case SERVICE -> {
                         Service service = change.action() == Change.Action.CREATE
                                 ? create(desired, taskDefinitionArn)
-                                : ecs.updateService(EcsRequests.updateService(desired.service(), taskDefinitionArn))
-                                        .service();
+                                : ecs.updateService(ContainerRequests.backToLaunchType(
+                                        EcsRequests.updateService(desired.service(), taskDefinitionArn),
+                                        desired.service(), actual.service())).service();
                         serviceArn = service.serviceArn();
                         // An update that replaces no task (a changed percent, say) starts no deployment:
                         // the PRIMARY one is still the one from before, already recorded and reported.

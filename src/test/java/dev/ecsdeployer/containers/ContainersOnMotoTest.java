@@ -338,4 +338,22 @@ class ContainersOnMotoTest {
         assertEquals(List.of(), writes().stream().filter(w -> !w.startsWith("EventBridge")
                 && !w.startsWith("CloudWatch.PutMetricData")).toList());
     }
+
+    @Test
+    void aConfigThatDropsItsStrategyTakesTheServiceBackToTheFargateLaunchType() {
+        deploy();
+        ObjectNode doc = app();
+        ((ObjectNode) doc.get("service")).remove("capacityProviderStrategy");
+        ExampleConfigs.put(aws.ssm(), env, "app", doc);
+
+        JsonNode report = LambdaInvoker.invoke("{\"command\":\"deploy\",\"environment\":\"" + env
+                + "\",\"service\":\"app\",\"digest\":\"" + DIGEST_B + "\"}").path("services").get(0);
+
+        assertTrue(report.toString().contains("service.capacityProviderStrategy"), report.toString());
+        Service s = described();
+        assertEquals("FARGATE", s.launchTypeAsString());
+        assertTrue(s.capacityProviderStrategy().isEmpty(), s.toString());
+        JsonNode drift = driftCheck();
+        assertEquals("IN_SYNC", drift.path("status").asText(), drift.toString());
+    }
 }
