@@ -30,7 +30,8 @@ public final class ContainerNormalisation {
             new EcsNormalisation.Rule("taskDefinition.volumes[].efsVolumeConfiguration",
                     "rootDirectory '/' and absent are the same; transit encryption and IAM absent mean DISABLED"),
             new EcsNormalisation.Rule("taskDefinition.tags",
-                    "the deployer's own (ecs-deployer:) and AWS's (aws:) are not the config's"),
+                    "the deployer's own (ecs-deployer:) and AWS's (aws:) are not the config's; compared only when"
+                            + " the config sets taskDefinition.tags"),
             new EcsNormalisation.Rule("service.platformVersion / propagateTags / availabilityZoneRebalancing",
                     "compared only when the config sets them (ECS fills LATEST / NONE / its own default)"),
             new EcsNormalisation.Rule("service.tags", "only the keys the config names: ECS and other tools add their own"),

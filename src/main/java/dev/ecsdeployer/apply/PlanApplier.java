@@ -109,7 +109,8 @@ public final class PlanApplier {
      */
     public void recordIfStale(DesiredState desired, ActualState actual, ReconcileRequest request) {
         ServiceState service = actual.service();
-        if (service == null || !desired.taskDefinition().equals(actual.taskDefinition())) {
+        if (service == null || actual.taskDefinition() == null
+                || !desired.taskDefinition().equals(actual.taskDefinition().managedBy(desired.taskDefinition()))) {
             return;
         }
         String runningRevision = service.primaryTaskDefinitionArn() != null ? service.primaryTaskDefinitionArn()
@@ -189,7 +190,7 @@ public final class PlanApplier {
      */
     private String registerOrReuse(DesiredState desired, ActualState.Revision latest) {
         TaskDefinitionSpec spec = desired.taskDefinition();
-        if (latest != null && latest.spec().equals(spec)) {
+        if (latest != null && latest.spec().managedBy(spec).equals(spec)) {
             return latest.arn();
         }
         return ecs.registerTaskDefinition(EcsRequests.registerTaskDefinition(spec, Ownership.tags(desired.config())))

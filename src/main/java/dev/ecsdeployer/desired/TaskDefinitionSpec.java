@@ -53,6 +53,16 @@ public record TaskDefinitionSpec(
                 executionRoleArn, taskRoleArn, container, null, null, null, null);
     }
 
+    /** This actual spec as far as {@code wanted} manages it: its tags only when the config names some. */
+    public TaskDefinitionSpec managedBy(TaskDefinitionSpec wanted) {
+        if (wanted.tags() != null || tags == null) {
+            return this;
+        }
+        return new TaskDefinitionSpec(family, cpu, memory, cpuArchitecture, operatingSystemFamily, networkMode,
+                requiresCompatibilities, executionRoleArn, taskRoleArn, container, sidecars, ephemeralStorageGiB,
+                volumes, null);
+    }
+
     /** Every container: the following one first, then the sidecars by name. */
     public List<ContainerSpec> containers() {
         List<ContainerSpec> all = new java.util.ArrayList<>();

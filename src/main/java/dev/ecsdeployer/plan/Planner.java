@@ -88,7 +88,7 @@ public final class Planner {
                     List.of(new Difference("taskDefinition", want.family(), "(none)"))));
             return true;
         }
-        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, actual.taskDefinition());
+        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, actual.taskDefinition().managedBy(want));
         if (diffs.isEmpty()) {
             return false;
         }

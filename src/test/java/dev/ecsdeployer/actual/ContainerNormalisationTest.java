@@ -108,6 +108,22 @@ class ContainerNormalisationTest {
         assertEquals(WANT_SERVICE, settings(WRITTEN_SERVICE));
     }
 
+    @Test
+    void aRevisionsOtherTagsAreComparedOnlyWhenTheConfigSetsTaskDefinitionTags() {
+        List<Tag> handTagged = new ArrayList<>(WRITTEN_TAGS);
+        handTagged.add(Tag.builder().key("owner").value("someone").build());
+        TaskDefinitionSpec read = EcsNormalisation.taskDefinition(WRITTEN_TD, "app", handTagged);
+
+        assertEquals(Map.of("owner", "someone"), read.tags());
+        assertEquals(WANT_TD, read.managedBy(WANT_TD), "app-prod sets no taskDefinition.tags");
+        TaskDefinitionSpec tagged = new TaskDefinitionSpec(WANT_TD.family(), WANT_TD.cpu(), WANT_TD.memory(),
+                WANT_TD.cpuArchitecture(), WANT_TD.operatingSystemFamily(), WANT_TD.networkMode(),
+                WANT_TD.requiresCompatibilities(), WANT_TD.executionRoleArn(), WANT_TD.taskRoleArn(),
+                WANT_TD.container(), WANT_TD.sidecars(), WANT_TD.ephemeralStorageGiB(), WANT_TD.volumes(),
+                new java.util.TreeMap<>(Map.of("team", "payments")));
+        assertEquals(read, read.managedBy(tagged), "with tags of its own, the config's tags are the whole set");
+    }
+
     @TestFactory
     Stream<DynamicTest> whatEcsReturnsEqualsWhatWasWritten() {
         return CASES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
