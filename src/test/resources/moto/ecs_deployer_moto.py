@@ -17,6 +17,9 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * RunTask of a Fargate task definition whose containers have no memory of their own (the task's
   is used, as on AWS) works; moto adds None to its tally and fails with a 500. And RunTask in a VPC
   without DNS host names works: moto reads the ENI's private DNS name, which it sets only with them.
+* CreateService keeps a capacity provider strategy and ``availabilityZoneRebalancing``, and a
+  service with a strategy has no launch type (moto drops both and answers launchType EC2); so does
+  UpdateService with a strategy.
 * ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
   ECS would (rollout state and reason, or completion draining the others), since nothing in moto
   ever runs tasks. ``GET`` answers whether this module is loaded.
@@ -115,6 +118,7 @@ def _update_service(self, service_properties):
 
     if arn:
         updated.task_definition = arn
+    _after_update(updated, props)
     replaced = [k for k in _REPLACING if props.get(k) is not None and props[k] != before[k]]
     if updated.deployment_controller.get("type", "ECS") == "ECS":
         if force or updated.task_definition != before_task_definition or replaced:
@@ -198,13 +202,43 @@ _original_create_service_response = ecs_responses.EC2ContainerServiceResponse.cr
 
 
 def _create_service_response(self):
+    """CreateService keeps what AWS keeps and moto drops: the strategy settings of deploymentConfiguration,
+    a capacity provider strategy (then no launch type; moto defaults it to EC2) and AZ rebalancing.
+    """
     result = _original_create_service_response(self)
     config = self._get_param("deploymentConfiguration") or {}
     kept = {k: copy.deepcopy(v) for k, v in config.items() if k in _STRATEGY_KEYS}
-    if kept:
+    strategy = self._get_param("capacityProviderStrategy")
+    rebalancing = self._get_param("availabilityZoneRebalancing")
+    if kept or strategy or rebalancing:
         service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
-        service.deployment_configuration = kept
+        if kept:
+            service.deployment_configuration = kept
+        if strategy:
+            service.capacity_provider_strategy = strategy
+            service.launch_type = None
+            for d in service.deployments:
+                d.pop("launchType", None)
+                d["capacityProviderStrategy"] = strategy
+                d["platformFamily"] = "FARGATE"
+        if rebalancing:
+            service.availability_zone_rebalancing = rebalancing
     return result
+
+
+def _after_update(service, props):
+    # A capacity provider strategy replaces the launch type (UpdateService cannot set one), as on AWS; an
+    # empty one takes a Fargate service back to the FARGATE launch type.
+    if props.get("capacity_provider_strategy") == []:
+        service.capacity_provider_strategy = None
+        service.launch_type = "FARGATE"
+    elif props.get("capacity_provider_strategy"):
+        service.launch_type = None
+        for d in service.deployments:
+            if d.get("status") == "PRIMARY":
+                d.pop("launchType", None)
+                d["capacityProviderStrategy"] = props["capacity_provider_strategy"]
+                d["platformFamily"] = "FARGATE"
 
 
 ecs_models.Service.__init__ = _service_init

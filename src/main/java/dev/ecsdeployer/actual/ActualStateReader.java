@@ -81,7 +81,7 @@ public final class ActualStateReader implements ActualSource {
             // The family's latest revision is usually the one the service runs: one describe gives both.
             latest = latestRevision(desired);
             td = latest != null && latest.arn().equals(service.taskDefinitionArn()) ? latest.spec()
-                    : describe(service.taskDefinitionArn(), desired.config().taskDefinition().containerName());
+                    : describe(service.taskDefinitionArn(), desired.config().taskDefinition().followingContainerName());
         } else {
             // Whose the desired family is decides whether a revision may be registered in it.
             latest = latestRevision(desired);
@@ -113,8 +113,9 @@ public final class ActualStateReader implements ActualSource {
 
     @Override
     public TaskDefinitionSpec describe(String taskDefinitionArn, String containerName) {
-        return EcsNormalisation.taskDefinition(
-                ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition(), containerName);
+        DescribeTaskDefinitionResponse r = ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)
+                .include(TaskDefinitionField.TAGS));
+        return EcsNormalisation.taskDefinition(r.taskDefinition(), containerName, r.tags());
     }
 
     /** The latest ACTIVE revision of the desired family, or null when the family has none. */
@@ -124,7 +125,8 @@ public final class ActualStateReader implements ActualSource {
                     desired.config().taskDefinition().family()).include(TaskDefinitionField.TAGS));
             TaskDefinition td = r.taskDefinition();
             return new Revision(td.taskDefinitionArn(),
-                    EcsNormalisation.taskDefinition(td, desired.config().taskDefinition().containerName()),
+                    EcsNormalisation.taskDefinition(td, desired.config().taskDefinition().followingContainerName(),
+                            r.tags()),
                     r.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)));
         } catch (ClientException e) {
             return null;

@@ -46,6 +46,25 @@ public final class EcrImages {
         return new Resolved(new ImageRef(uri, d.imageDigest(), tag), d.imagePushedAt());
     }
 
+    /**
+     * A tag of a repository in an ECR registry ({@code <account>.dkr.ecr.<region>.amazonaws.com}) → the image
+     * pinned by digest: how a sidecar pinned by tag is pinned at each reconcile.
+     */
+    public String pinTag(String registry, String repository, String tag) {
+        String account = registry.substring(0, registry.indexOf('.'));
+        DescribeImagesResponse r;
+        try {
+            r = ecr.get().describeImages(b -> b.registryId(account).repositoryName(repository)
+                    .imageIds(ImageIdentifier.builder().imageTag(tag).build()));
+        } catch (ImageNotFoundException | RepositoryNotFoundException e) {
+            throw new ImageNotFound("sidecar image " + registry + "/" + repository + ":" + tag + " does not exist in ECR");
+        }
+        if (r.imageDetails().isEmpty()) {
+            throw new ImageNotFound("sidecar image " + registry + "/" + repository + ":" + tag + " does not exist in ECR");
+        }
+        return registry + "/" + repository + "@" + r.imageDetails().get(0).imageDigest();
+    }
+
     public record Resolved(ImageRef image, Instant pushedAt) {
     }
 

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.Tag;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -76,10 +77,25 @@ public final class EcsNormalisation {
 
     /** The managed part of a described task definition, in canonical form. */
     public static TaskDefinitionSpec taskDefinition(TaskDefinition td, String containerName) {
+        return taskDefinition(td, containerName, null);
+    }
+
+    /**
+     * The same, with the other containers as sidecars and the revision's tags (those of the deployer and of AWS
+     * left out); {@code tags} null: neither (the container named is the one compared).
+     */
+    public static TaskDefinitionSpec taskDefinition(TaskDefinition td, String containerName, List<Tag> tags) {
         ContainerDefinition c = td.containerDefinitions().stream()
                 .filter(d -> d.name().equals(containerName))
                 .findFirst()
                 .orElse(td.containerDefinitions().isEmpty() ? null : td.containerDefinitions().get(0));
+        TreeMap<String, ContainerSpec> sidecars = new TreeMap<>();
+        TreeMap<String, String> ownTags = new TreeMap<>();
+        if (tags != null) {
+            td.containerDefinitions().stream().filter(d -> d != c).forEach(d -> sidecars.put(d.name(), container(d)));
+        }
+        (tags == null ? List.<Tag>of() : tags).stream().filter(t -> !t.key().startsWith("aws:") && !t.key().startsWith("ecs-deployer:"))
+                .forEach(t -> ownTags.put(t.key(), t.value()));
         return new TaskDefinitionSpec(
                 td.family(),
                 cpuUnits(td.cpu()),
@@ -92,7 +108,11 @@ public final class EcsNormalisation {
                 td.requiresCompatibilitiesAsStrings().stream().sorted().toList(),
                 td.executionRoleArn(),
                 td.taskRoleArn(),
-                c == null ? null : container(c));
+                c == null ? null : container(c),
+                sidecars,
+                td.ephemeralStorage() == null ? null : td.ephemeralStorage().sizeInGiB(),
+                ContainerNormalisation.volumes(td.volumes()),
+                ownTags);
     }
 
     private static ContainerSpec container(ContainerDefinition c) {
@@ -116,13 +136,25 @@ public final class EcsNormalisation {
                 c.stopTimeout(),
                 c.logConfiguration() == null ? null
                         : new LogConfigurationSpec(c.logConfiguration().logDriverAsString(),
-                                new TreeMap<>(c.logConfiguration().options())));
+                                new TreeMap<>(c.logConfiguration().options())),
+                ContainerNormalisation.nonEmpty(c.command()),
+                ContainerNormalisation.nonEmpty(c.entryPoint()),
+                c.workingDirectory(),
+                c.user(),
+                ContainerNormalisation.dependsOn(c.dependsOn()),
+                Boolean.TRUE.equals(c.readonlyRootFilesystem()) ? true : null,
+                ContainerNormalisation.ulimits(c.ulimits()),
+                c.linuxParameters() != null && Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled())
+                        ? true : null,
+                new TreeMap<>(c.dockerLabels()),
+                ContainerNormalisation.firelens(c.firelensConfiguration()),
+                ContainerNormalisation.mountPoints(c.mountPoints()));
     }
 
     private static PortMappingSpec port(PortMapping p) {
         int container = p.containerPort() == null ? 0 : p.containerPort();
         return new PortMappingSpec(container, p.hostPort() == null ? container : p.hostPort(),
-                p.protocol() == null ? "tcp" : p.protocolAsString());
+                p.protocol() == null ? "tcp" : p.protocolAsString(), p.name(), p.appProtocolAsString());
     }
 
     private static HealthCheckSpec healthCheck(HealthCheck h) {
@@ -166,11 +198,13 @@ public final class EcsNormalisation {
     public static ServiceState service(Service s, String clusterName) {
         Deployment primary = s.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst()
                 .orElse(null);
+        ServiceSpec spec = spec(s, clusterName);
         return new ServiceState(s.serviceArn(), s.taskDefinition(), s.desiredCount(),
                 primary == null ? null : primary.id(), primary == null ? null : primary.taskDefinition(),
-                spec(s, clusterName), ServiceTags.of(s), primary == null ? null : new ServiceState.Rollout(
+                spec, ServiceTags.of(s), primary == null ? null : new ServiceState.Rollout(
                         primary.rolloutStateAsString(), primary.createdAt(),
-                        s.events().isEmpty() ? null : s.events().get(0).message()));
+                        s.events().isEmpty() ? null : s.events().get(0).message()),
+                ContainerNormalisation.settings(spec, s));
     }
 
     /** The managed part of a described service, desired count included. */
@@ -179,19 +213,27 @@ public final class EcsNormalisation {
                 : s.networkConfiguration().awsvpcConfiguration();
         DeploymentConfiguration dc = s.deploymentConfiguration();
         DeploymentCircuitBreaker cb = dc == null ? null : dc.deploymentCircuitBreaker();
-        LoadBalancer lb = s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0);
-        StrategySpec strategy = strategy(dc);
+        LoadBalancer lb = s.loadBalancers().size() == 1 ? s.loadBalancers().get(0) : null;
+        StrategySpec deployment = strategy(dc);
+        TreeMap<String, ServiceSpec.CapacityProviderSpec> capacity = new TreeMap<>();
+        s.capacityProviderStrategy().forEach(i -> capacity.put(i.capacityProvider(), new ServiceSpec.CapacityProviderSpec(
+                i.base() == null ? 0 : i.base(), i.weight() == null ? 0 : i.weight())));
+        TreeMap<String, LoadBalancerSpec> groups = new TreeMap<>();
+        if (s.loadBalancers().size() > 1) {
+            s.loadBalancers().forEach(g -> groups.put(g.targetGroupArn(), new LoadBalancerSpec(g.targetGroupArn(),
+                    g.containerName(), g.containerPort() == null ? 0 : g.containerPort())));
+        }
         return new ServiceSpec(
                 clusterName,
                 s.serviceName(),
                 s.desiredCount(),
-                s.launchType() == null ? "FARGATE" : s.launchTypeAsString(),
+                s.launchType() != null ? s.launchTypeAsString() : capacity.isEmpty() ? "FARGATE" : null,
                 vpc == null ? List.of() : vpc.subnets().stream().sorted().toList(),
                 vpc == null ? List.of() : vpc.securityGroups().stream().sorted().toList(),
                 vpc == null || vpc.assignPublicIp() == null ? "DISABLED" : vpc.assignPublicIpAsString(),
                 lb == null ? null : new LoadBalancerSpec(lb.targetGroupArn(), lb.containerName(),
                         lb.containerPort() == null ? 0 : lb.containerPort(),
-                        strategy == null ? null : advanced(lb.advancedConfiguration())),
+                        deployment == null ? null : advanced(lb.advancedConfiguration())),
                 dc == null || dc.maximumPercent() == null ? 200 : dc.maximumPercent(),
                 dc == null || dc.minimumHealthyPercent() == null ? 100 : dc.minimumHealthyPercent(),
                 cb != null && Boolean.TRUE.equals(cb.enable()),
@@ -200,7 +242,10 @@ public final class EcsNormalisation {
                 Boolean.TRUE.equals(s.enableExecuteCommand()),
                 s.healthCheckGracePeriodSeconds() == null || s.healthCheckGracePeriodSeconds() == 0
                         ? null : s.healthCheckGracePeriodSeconds(),
-                strategy);
+                deployment,
+                capacity,
+                groups,
+                null, null, null, null);
     }
 
     /** Null for ROLLING or no strategy: ECS's default, and what a rolling spec says. Hook stages sorted, as the spec's. */

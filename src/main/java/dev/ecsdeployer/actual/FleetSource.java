@@ -46,7 +46,7 @@ public final class FleetSource implements ActualSource {
         TaskDefinitionSpec td = service == null ? null
                 : running != null ? running
                 : ActualSource.provablyDesired(service, desired.taskDefinition()) ? desired.taskDefinition()
-                : describe(service.taskDefinitionArn(), config.taskDefinition().containerName());
+                : describe(service.taskDefinitionArn(), config.taskDefinition().followingContainerName());
         return new ActualState(withOwner(snapshot.logGroup(config), desired), service, td, null,
                 snapshot.scaling(config), false);
     }

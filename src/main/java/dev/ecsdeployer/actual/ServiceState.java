@@ -20,7 +20,22 @@ public record ServiceState(
         String primaryTaskDefinitionArn,
         ServiceSpec spec,
         Map<String, String> tags,
-        Rollout rollout) {
+        Rollout rollout,
+        ServiceSpec settings) {
+
+    /**
+     * @param settings {@code spec} with what the deployer compares only when a config sets it (platform version, tag
+     *                 propagation, tags, AZ rebalancing; see {@link ContainerNormalisation#RULES})
+     */
+    public ServiceState {
+        settings = settings == null ? spec : settings;
+    }
+
+    public ServiceState(String arn, String taskDefinitionArn, Integer desiredCount, String primaryDeploymentId,
+                        String primaryTaskDefinitionArn, ServiceSpec spec, Map<String, String> tags, Rollout rollout) {
+        this(arn, taskDefinitionArn, desiredCount, primaryDeploymentId, primaryTaskDefinitionArn, spec, tags, rollout,
+                null);
+    }
 
     /**
      * The PRIMARY deployment's progress and the service's newest event message (why it is not

@@ -37,7 +37,29 @@ public final class EcsRequests {
     }
 
     public static RegisterTaskDefinitionRequest registerTaskDefinition(TaskDefinitionSpec td, Map<String, String> tags) {
-        ContainerSpec c = td.container();
+        Map<String, String> all = new java.util.TreeMap<>(tags);
+        if (td.tags() != null) {
+            td.tags().forEach(all::putIfAbsent);
+        }
+        RegisterTaskDefinitionRequest.Builder request = RegisterTaskDefinitionRequest.builder()
+                .family(td.family())
+                .cpu(td.cpu())
+                .memory(td.memory())
+                .networkMode(td.networkMode())
+                .requiresCompatibilitiesWithStrings(td.requiresCompatibilities())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(td.cpuArchitecture())
+                        .operatingSystemFamily(td.operatingSystemFamily())
+                        .build())
+                .executionRoleArn(td.executionRoleArn())
+                .taskRoleArn(td.taskRoleArn())
+                .containerDefinitions(td.containers().stream().map(EcsRequests::container).toList())
+                .tags(tags(all));
+        ContainerRequests.taskLevel(td, request);
+        return request.build();
+    }
+
+    private static ContainerDefinition container(ContainerSpec c) {
         ContainerDefinition.Builder container = ContainerDefinition.builder()
                 .name(c.name())
                 .image(c.image())
@@ -57,6 +79,10 @@ public final class EcsRequests {
                         .logDriver(c.logConfiguration().logDriver())
                         .options(c.logConfiguration().options())
                         .build());
+        container.portMappings(c.portMappings().stream()
+                .map(p -> PortMapping.builder().containerPort(p.containerPort()).hostPort(p.hostPort())
+                        .protocol(p.protocol()).name(p.name()).appProtocol(p.appProtocol()).build())
+                .toList());
         if (c.healthCheck() != null) {
             container.healthCheck(HealthCheck.builder()
                     .command(c.healthCheck().command())
@@ -66,21 +92,8 @@ public final class EcsRequests {
                     .startPeriod(c.healthCheck().startPeriod())
                     .build());
         }
-        return RegisterTaskDefinitionRequest.builder()
-                .family(td.family())
-                .cpu(td.cpu())
-                .memory(td.memory())
-                .networkMode(td.networkMode())
-                .requiresCompatibilitiesWithStrings(td.requiresCompatibilities())
-                .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(td.cpuArchitecture())
-                        .operatingSystemFamily(td.operatingSystemFamily())
-                        .build())
-                .executionRoleArn(td.executionRoleArn())
-                .taskRoleArn(td.taskRoleArn())
-                .containerDefinitions(container.build())
-                .tags(tags(tags))
-                .build();
+        ContainerRequests.containerLevel(c, container);
+        return container.build();
     }
 
     /** UpdateService for the spec; {@code desiredCount} is left out when a scaling target owns it. */
@@ -95,6 +108,10 @@ public final class EcsRequests {
                 .deploymentConfiguration(deployment(s))
                 .enableExecuteCommand(s.enableExecuteCommand())
                 .healthCheckGracePeriodSeconds(s.healthCheckGracePeriodSeconds())
+                .capacityProviderStrategy(ContainerRequests.strategy(s))
+                .platformVersion(s.platformVersion())
+                .propagateTags(s.propagateTags())
+                .availabilityZoneRebalancing(s.availabilityZoneRebalancing())
                 .build();
     }
 
@@ -106,13 +123,17 @@ public final class EcsRequests {
                 .taskDefinition(taskDefinitionArn)
                 .desiredCount(initialCount)
                 .launchType(s.launchType())
+                .capacityProviderStrategy(ContainerRequests.strategy(s))
                 .networkConfiguration(network(s))
                 .loadBalancers(loadBalancers(s))
                 .deploymentConfiguration(deployment(s))
                 .enableExecuteCommand(s.enableExecuteCommand())
                 .healthCheckGracePeriodSeconds(s.healthCheckGracePeriodSeconds())
+                .platformVersion(s.platformVersion())
+                .propagateTags(s.propagateTags())
+                .availabilityZoneRebalancing(s.availabilityZoneRebalancing())
                 .enableECSManagedTags(true)
-                .tags(tags(tags))
+                .tags(tags(ContainerRequests.withConfigTags(tags, s)))
                 .build();
     }
 
@@ -126,21 +147,17 @@ public final class EcsRequests {
     }
 
     private static List<LoadBalancer> loadBalancers(ServiceSpec s) {
-        if (s.loadBalancer() == null) {
-            return List.of();
-        }
-        ServiceSpec.AdvancedSpec a = s.loadBalancer().advanced();
-        return List.of(LoadBalancer.builder()
-                .targetGroupArn(s.loadBalancer().targetGroupArn())
-                .containerName(s.loadBalancer().containerName())
-                .containerPort(s.loadBalancer().containerPort())
-                .advancedConfiguration(a == null ? null : AdvancedConfiguration.builder()
-                        .alternateTargetGroupArn(a.alternateTargetGroupArn())
-                        .productionListenerRule(a.productionListenerRule())
-                        .testListenerRule(a.testListenerRule())
-                        .roleArn(a.roleArn())
+        return s.allLoadBalancers().stream().map(lb -> LoadBalancer.builder()
+                .targetGroupArn(lb.targetGroupArn())
+                .containerName(lb.containerName())
+                .containerPort(lb.containerPort())
+                .advancedConfiguration(lb.advanced() == null ? null : AdvancedConfiguration.builder()
+                        .alternateTargetGroupArn(lb.advanced().alternateTargetGroupArn())
+                        .productionListenerRule(lb.advanced().productionListenerRule())
+                        .testListenerRule(lb.advanced().testListenerRule())
+                        .roleArn(lb.advanced().roleArn())
                         .build())
-                .build());
+                .build()).toList();
     }
 
     /** Every rollout carries the circuit breaker with rollback: a failed deployment goes back by itself. */

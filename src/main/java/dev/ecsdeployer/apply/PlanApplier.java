@@ -81,8 +81,9 @@ public final class PlanApplier {
                         }
                         Service service = change.action() == Change.Action.CREATE
                                 ? create(desired, taskDefinitionArn)
-                                : ecs.updateService(EcsRequests.updateService(desired.service(), taskDefinitionArn))
-                                        .service();
+                                : ecs.updateService(ContainerRequests.backToLaunchType(
+                                        EcsRequests.updateService(desired.service(), taskDefinitionArn),
+                                        desired.service(), actual.service())).service();
                         serviceArn = service.serviceArn();
                         // An update that replaces no task (a changed percent, say) starts no deployment:
                         // the PRIMARY one is still the one from before, already recorded and reported.
@@ -103,6 +104,9 @@ public final class PlanApplier {
                 converged.put(ServiceTags.TASK_DEFINITION, taskDefinitionArn);
                 converged.put(ServiceTags.SPEC_HASH, SpecHash.of(desired.taskDefinition()));
                 converged.put(ServiceTags.SETTINGS_HASH, ActualStateReader.settingsHash(desired));
+                if (desired.service().tags() != null) {
+                    converged.putAll(desired.service().tags());
+                }
                 tag(serviceArn, converged, tags);
             }
             return new ApplyResult(List.copyOf(applied), taskDefinitionArn, deploymentId, null, null);
@@ -119,7 +123,8 @@ public final class PlanApplier {
      */
     public void recordIfStale(DesiredState desired, ActualState actual, ReconcileRequest request) {
         ServiceState service = actual.service();
-        if (service == null || !desired.taskDefinition().equals(actual.taskDefinition())) {
+        if (service == null || actual.taskDefinition() == null
+                || !desired.taskDefinition().equals(actual.taskDefinition().managedBy(desired.taskDefinition()))) {
             return;
         }
         String runningRevision = service.primaryTaskDefinitionArn() != null ? service.primaryTaskDefinitionArn()
@@ -199,7 +204,7 @@ public final class PlanApplier {
      */
     private String registerOrReuse(DesiredState desired, ActualState.Revision latest) {
         TaskDefinitionSpec spec = desired.taskDefinition();
-        if (latest != null && latest.spec().equals(spec)) {
+        if (latest != null && latest.spec().managedBy(spec).equals(spec)) {
             return latest.arn();
         }
         return ecs.registerTaskDefinition(EcsRequests.registerTaskDefinition(spec, Ownership.tags(desired.config())))

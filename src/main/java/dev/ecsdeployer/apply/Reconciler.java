@@ -48,14 +48,14 @@ public final class Reconciler {
         }
         if (target == null && service != null) {
             // Not deployed by the deployer yet: keep the image the service runs, if it is the followed one.
-            running = source.describe(service.taskDefinitionArn(), config.taskDefinition().containerName());
+            running = source.describe(service.taskDefinitionArn(), config.taskDefinition().followingContainerName());
             target = followed(config, running.container() == null ? null : ImageRef.parse(running.container().image()));
         }
         if (target == null) {
             target = images.resolve(config.image().registry(), config.image().repository(), config.image().tag(), null)
                     .image();
         }
-        DesiredState desired = builder.build(config, target);
+        DesiredState desired = builder.build(config, target, SidecarImages.pin(config, target, images));
         ActualState actual = source.complete(service, desired, running, request.mode() == ReconcileRequest.Mode.APPLY_FAST);
         // Never fight auto scaling: a scaling target owns the count; and a push, which does not read
         // scaling, never sends a count to an existing service (another tool may scale it).

@@ -58,7 +58,8 @@ public final class ConfigDefaults {
                 name,
                 config.project(),
                 environment,
-                apply(config.image(), image -> new ImageSource(image.repository(), or(image.tag(), DEFAULT_TAG), image.registry())),
+                apply(config.image(), image -> new ImageSource(image.repository(), or(image.tag(), DEFAULT_TAG), image.registry(),
+                        image.sidecarRegistries() == null ? null : List.copyOf(image.sidecarRegistries()))),
                 apply(config.taskDefinition(), task -> taskDefinition(task, name, qualifiedName)),
                 logGroup(config.logGroup(), "/ecs/" + config.project() + "-" + environment + "/" + name, production),
                 service,
@@ -83,6 +84,9 @@ public final class ConfigDefaults {
     }
 
     private static TaskDefinitionConfig taskDefinition(TaskDefinitionConfig task, String name, String qualifiedName) {
+        if (task.containers() != null) {
+            return ContainerDefaults.taskDefinition(task, qualifiedName);
+        }
         return new TaskDefinitionConfig(
                 or(task.family(), qualifiedName),
                 task.cpu(),
@@ -102,7 +106,11 @@ public final class ConfigDefaults {
                         or(check.retries(), HEALTH_CHECK_RETRIES),
                         or(check.startPeriod(), HEALTH_CHECK_START_PERIOD))),
                 or(task.stopTimeout(), DEFAULT_STOP_TIMEOUT),
-                or(task.logStreamPrefix(), name));
+                or(task.logStreamPrefix(), name),
+                null,
+                task.ephemeralStorageGiB(),
+                task.volumes() == null ? null : List.copyOf(task.volumes()),
+                task.tags() == null ? null : map(task.tags()));
     }
 
     private static LogGroupConfig logGroup(LogGroupConfig logGroup, String defaultName, boolean production) {
@@ -138,9 +146,17 @@ public final class ConfigDefaults {
                         deployment.analysis() == null ? null : deployment.analysis().resolved()),
                 or(service.enableExecuteCommand(), false),
                 // ECS uses a grace period only with a load balancer; 0 is its default there.
-                service.loadBalancer() == null ? service.healthCheckGracePeriodSeconds()
+                service.loadBalancer() == null && service.loadBalancers() == null
+                        ? service.healthCheckGracePeriodSeconds()
                         : or(service.healthCheckGracePeriodSeconds(), 0),
-                apply(service.preDeploy(), PreDeployConfig::resolved));
+                apply(service.preDeploy(), PreDeployConfig::resolved),
+                service.launchType(),
+                service.capacityProviderStrategy() == null ? null : List.copyOf(service.capacityProviderStrategy()),
+                service.loadBalancers() == null ? null : List.copyOf(service.loadBalancers()),
+                service.platformVersion(),
+                service.propagateTags(),
+                service.tags() == null ? null : map(service.tags()),
+                service.availabilityZoneRebalancing());
     }
 
     /** ECS's linear defaults, written out so what ECS stores compares equal to the config. */
@@ -205,7 +221,7 @@ public final class ConfigDefaults {
                 or(alarm.treatMissingData(), ALARM_TREAT_MISSING_DATA));
     }
 
-    private static <T> T or(T value, T fallback) {
+    static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
     }
 
@@ -213,12 +229,12 @@ public final class ConfigDefaults {
         return value == null ? null : fill.apply(value);
     }
 
-    private static <T> List<T> list(List<T> values) {
+    static <T> List<T> list(List<T> values) {
         return values == null ? List.of() : List.copyOf(values);
     }
 
     // Keeps the document's order (stable task definitions, readable diffs) while being unmodifiable.
-    private static Map<String, String> map(Map<String, String> values) {
+    static Map<String, String> map(Map<String, String> values) {
         return values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

@@ -38,10 +38,12 @@ public final class ConfigValidator {
         }
         if (config.taskDefinition() != null) {
             checkTaskDefinition(config.taskDefinition(), problems, derived, config.qualifiedName());
+            ContainerValidator.checkTask(config.taskDefinition(), config.image(), problems);
         }
         checkLogGroup(config.logGroup(), problems, derived, config.baseName(), config.name());
         if (config.service() != null) {
             checkService(config.service(), config.scaling(), problems, derived, config.qualifiedName());
+            ServiceLevelValidator.check(config.service(), config.taskDefinition(), problems);
         }
         if (config.scaling() != null) {
             ScalingValidator.check(config.scaling(), config.service(), problems);
@@ -129,6 +131,12 @@ public final class ConfigValidator {
         checkSize(task.cpu(), task.memory(), problems);
         problems.matches("taskDefinition.executionRoleArn", task.executionRoleArn(), ROLE_ARN, ROLE_ARN_MESSAGE);
         problems.matches("taskDefinition.taskRoleArn", task.taskRoleArn(), ROLE_ARN, ROLE_ARN_MESSAGE);
+        if (task.containers() != null) {
+            return; // the several-containers form: ContainerValidator
+        }
+        if (task.containerPort() == null) {
+            problems.add("taskDefinition.containerPort", null, "is required (or list taskDefinition.containers)");
+        }
         problems.between("taskDefinition.containerPort", task.containerPort(), 1, 65535, "");
         if (task.hostPort() != null && task.containerPort() != null && !task.hostPort().equals(task.containerPort())) {
             problems.add("taskDefinition.hostPort", task.hostPort(),
@@ -145,7 +153,7 @@ public final class ConfigValidator {
             }
         });
         if (task.healthCheck() != null) {
-            checkHealthCheck(task.healthCheck(), problems);
+            checkHealthCheck("taskDefinition.healthCheck", task.healthCheck(), problems);
         }
         problems.between("taskDefinition.stopTimeout", task.stopTimeout(), 2, 120, " seconds (Fargate)");
     }
@@ -154,7 +162,7 @@ public final class ConfigValidator {
      * A {@code valueFrom} that is not even an ARN is most likely the secret itself, pasted where its
      * reference belongs: it is not quoted in the error, which goes to logs and events.
      */
-    private static void checkValueFrom(String path, String valueFrom, Problems problems) {
+    static void checkValueFrom(String path, String valueFrom, Problems problems) {
         if (valueFrom == null || SECRET_VALUE_FROM.matcher(valueFrom).matches()) {
             return;
         }
@@ -178,16 +186,16 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkHealthCheck(HealthCheckConfig check, Problems problems) {
+    static void checkHealthCheck(String at, HealthCheckConfig check, Problems problems) {
         List<String> command = check.command();
-        if (command.size() < 2 || !List.of("CMD", "CMD-SHELL").contains(command.get(0))) {
-            problems.add("taskDefinition.healthCheck.command", command,
+        if (command != null && (command.size() < 2 || !List.of("CMD", "CMD-SHELL").contains(command.get(0)))) {
+            problems.add(at + ".command", command,
                     "must start with \"CMD\" or \"CMD-SHELL\", followed by the command");
         }
-        problems.between("taskDefinition.healthCheck.interval", check.interval(), 5, 300, " seconds");
-        problems.between("taskDefinition.healthCheck.timeout", check.timeout(), 2, 60, " seconds");
-        problems.between("taskDefinition.healthCheck.retries", check.retries(), 1, 10, "");
-        problems.between("taskDefinition.healthCheck.startPeriod", check.startPeriod(), 0, 300, " seconds");
+        problems.between(at + ".interval", check.interval(), 5, 300, " seconds");
+        problems.between(at + ".timeout", check.timeout(), 2, 60, " seconds");
+        problems.between(at + ".retries", check.retries(), 1, 10, "");
+        problems.between(at + ".startPeriod", check.startPeriod(), 0, 300, " seconds");
     }
 
     private static void checkLogGroup(LogGroupConfig logGroup, Problems problems, Problems derived, String baseName,

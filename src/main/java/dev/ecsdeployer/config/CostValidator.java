@@ -17,6 +17,9 @@ final class CostValidator {
                 // A zero price would make every resize look free.
                 problems.positive(path + ".vcpuHour", price.vcpuHour());
                 problems.positive(path + ".gbHour", price.gbHour());
+                problems.positive(path + ".spotVcpuHour", price.spotVcpuHour());
+                problems.positive(path + ".spotGbHour", price.spotGbHour());
+                problems.positive(path + ".storageGbHour", price.storageGbHour());
             });
         });
         problems.notNegative("cost.monthlyDeltaAlert", cost.monthlyDeltaAlert());

@@ -92,6 +92,12 @@ public final class ServiceConfigParser {
         boolean allowNameOverrides = allowNameOverrides(location, service, defaults, errors);
         errors.addAll(perServiceOnly(location, defaults));
         errors.addAll(AccountRules.notInService(location, service));
+        if (service.path("image").has("sidecarRegistries")) {
+            errors.add(new ConfigError("image.sidecarRegistries", JsonText.of(service.path("image").get("sidecarRegistries")),
+                    "may be set only in the environment's defaults document " + location.defaultsParameterName()
+                            + ": a service's config cannot allow itself images from other registries"));
+            ((ObjectNode) service.get("image")).remove("sidecarRegistries");
+        }
         ObjectNode merged = DefaultsMerger.merge(defaults, service);
         errors.addAll(ConfigSchema.check(merged));
         errors.addAll(AccountRules.check(merged));
@@ -190,6 +196,15 @@ public final class ServiceConfigParser {
     private static List<ConfigError> perServiceOnly(ConfigLocation location, ObjectNode defaults) {
         List<ConfigError> errors = new ArrayList<>();
         JsonNode td = defaults.path("taskDefinition");
+        if (td.has("containers")) {
+            td.path("containers").forEach(c -> {
+                if (c.has("secrets")) {
+                    errors.add(new ConfigError("taskDefinition.containers", null, "may not set secrets in the"
+                            + " environment's defaults document " + location.defaultsParameterName() + ": secrets are"
+                            + " per service"));
+                }
+            });
+        }
         for (String field : List.of("taskRoleArn", "secrets")) {
             if (td.has(field)) {
                 errors.add(new ConfigError("taskDefinition." + field, JsonText.of(td.get(field)), "may not be set in the"

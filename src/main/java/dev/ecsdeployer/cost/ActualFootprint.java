@@ -22,7 +22,16 @@ public final class ActualFootprint {
         }
         TaskSize size = size(actual.taskDefinition());
         Integer count = actual.service().desiredCount();
-        return size == null || count == null ? null : new Footprint(size, count);
+        if (size == null || count == null) {
+            return null;
+        }
+        java.util.Map<String, int[]> strategy = new java.util.TreeMap<>();
+        var running = actual.service().spec() == null ? null : actual.service().spec().capacityProviderStrategy();
+        if (running != null) {
+            running.forEach((provider, item) -> strategy.put(provider, new int[] {item.base(), item.weight()}));
+        }
+        return new Footprint(size, count, Footprint.spotShare(count, strategy),
+                actual.taskDefinition().ephemeralStorageGiB());
     }
 
     /** The size of a normalised task definition: cpu in units and memory in MiB, as strings. */

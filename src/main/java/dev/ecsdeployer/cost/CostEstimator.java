@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,8 +47,7 @@ public final class CostEstimator {
     /** The footprint for a month, rounded to cents; empty when the region has no price for its architecture. */
     public Optional<BigDecimal> monthly(Footprint footprint) {
         // Rounded once, at the end: rounding the hourly price first would be off by up to 0.4 cents per task.
-        return unroundedHourly(footprint.size()).map(price -> price
-                .multiply(BigDecimal.valueOf(footprint.tasks()))
+        return prices.find(region, footprint.size().cpuArchitecture()).map(price -> price.hourly(footprint)
                 .multiply(HOURS_PER_MONTH)
                 .setScale(MONEY_SCALE, RoundingMode.HALF_UP));
     }
@@ -72,11 +72,17 @@ public final class CostEstimator {
         TaskSize size = TaskSize.of(config.taskDefinition());
         int count = config.service().desiredCount();
         ScalingConfig scaling = config.scaling();
-        if (scaling == null) {
-            return new Footprint(size, count);
+        if (scaling != null) {
+            int current = actual != null ? actual.tasks() : count;
+            count = Math.max(scaling.minCapacity(), Math.min(scaling.maxCapacity(), current));
         }
-        int current = actual != null ? actual.tasks() : count;
-        return new Footprint(size, Math.max(scaling.minCapacity(), Math.min(scaling.maxCapacity(), current)));
+        Map<String, int[]> strategy = new java.util.TreeMap<>();
+        if (config.service().capacityProviderStrategy() != null) {
+            config.service().capacityProviderStrategy().forEach(i -> strategy.put(i.capacityProvider(), new int[] {
+                    i.base() == null ? 0 : i.base(), i.weight() == null ? 0 : i.weight()}));
+        }
+        return new Footprint(size, count, Footprint.spotShare(count, strategy),
+                config.taskDefinition().ephemeralStorageGiB());
     }
 
     /** The cost of a config as it wants to run, against {@code actual} (null when the service does not run). */
@@ -86,6 +92,7 @@ public final class CostEstimator {
         TaskSize size = desired.size();
         Optional<BigDecimal> desiredMonthly = monthly(desired);
         priceNote(size.cpuArchitecture(), notes);
+        extrasNote(desired, notes);
 
         ScalingConfig scaling = config.scaling();
         BigDecimal scalingMin = null;
@@ -135,6 +142,12 @@ public final class CostEstimator {
 
     private Optional<BigDecimal> unroundedHourly(TaskSize size) {
         return prices.find(region, size.cpuArchitecture()).map(price -> price.hourly(size));
+    }
+
+    private void extrasNote(Footprint footprint, List<String> notes) {
+        prices.find(region, footprint.size().cpuArchitecture()).map(p -> p.describeExtras(footprint))
+                .filter(extras -> !extras.isEmpty()).ifPresent(extras -> notes.add(footprint.describe() + " priced with "
+                        + extras));
     }
 
     private void priceNote(CpuArchitecture architecture, List<String> notes) {

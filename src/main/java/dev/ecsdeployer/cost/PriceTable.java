@@ -22,8 +22,12 @@ import java.util.Optional;
 public record PriceTable(Map<String, Map<CpuArchitecture, FargatePrices>> prices) {
 
     public static final String US_EAST_1 = "us-east-1";
-    public static final FargatePrices US_EAST_1_X86_64 = FargatePrices.of("0.04048", "0.004445");
-    public static final FargatePrices US_EAST_1_ARM64 = FargatePrices.of("0.03238", "0.00356");
+    // Spot: AWS's us-east-1 Fargate Spot prices move with spare capacity; these are the 70 % discount AWS
+    // advertises (override them in cost.prices). Storage: $0.000111 per GB-hour above the free 20 GiB.
+    public static final FargatePrices US_EAST_1_X86_64 = FargatePrices.of("0.04048", "0.004445", "0.012144",
+            "0.0013335", "0.000111");
+    public static final FargatePrices US_EAST_1_ARM64 = FargatePrices.of("0.03238", "0.00356", "0.009714",
+            "0.001068", "0.000111");
 
     private static final PriceTable BUILT_IN = new PriceTable(Map.of(US_EAST_1,
             Map.of(CpuArchitecture.X86_64, US_EAST_1_X86_64, CpuArchitecture.ARM64, US_EAST_1_ARM64)));
@@ -48,9 +52,27 @@ public record PriceTable(Map<String, Map<CpuArchitecture, FargatePrices>> prices
         prices.forEach((region, byArchitecture) -> merged.put(region, enumMap(byArchitecture)));
         overrides.forEach((region, byArchitecture) -> byArchitecture.forEach((architecture, price) ->
                 merged.computeIfAbsent(region, r -> new EnumMap<>(CpuArchitecture.class))
-                        .put(architecture, new FargatePrices(BigDecimal.valueOf(price.vcpuHour()),
-                                BigDecimal.valueOf(price.gbHour())))));
+                        .put(architecture, overridden(prices.getOrDefault(region, Map.of()).get(architecture),
+                                price))));
         return new PriceTable(merged);
+    }
+
+    /**
+     * An override: its on-demand prices; its Spot prices, else the built-in ones where the built-in on-demand price
+     * is unchanged, else 30 % of its on-demand prices; its storage price, else the built-in one.
+     */
+    private static FargatePrices overridden(FargatePrices builtIn, FargatePriceConfig price) {
+        BigDecimal vcpu = BigDecimal.valueOf(price.vcpuHour());
+        BigDecimal gb = BigDecimal.valueOf(price.gbHour());
+        boolean sameOnDemand = builtIn != null && builtIn.vcpuHour().compareTo(vcpu) == 0
+                && builtIn.gbHour().compareTo(gb) == 0;
+        return new FargatePrices(vcpu, gb,
+                price.spotVcpuHour() != null ? BigDecimal.valueOf(price.spotVcpuHour())
+                        : sameOnDemand ? builtIn.spotVcpuHour() : null,
+                price.spotGbHour() != null ? BigDecimal.valueOf(price.spotGbHour())
+                        : sameOnDemand ? builtIn.spotGbHour() : null,
+                price.storageGbHour() != null ? BigDecimal.valueOf(price.storageGbHour())
+                        : builtIn != null ? builtIn.storageGbHour() : null);
     }
 
     private static Map<CpuArchitecture, FargatePrices> enumMap(Map<CpuArchitecture, FargatePrices> entries) {

@@ -40,11 +40,20 @@ public final class DesiredStateBuilder {
     }
 
     public DesiredState build(ServiceConfig config, ImageRef image) {
+        return build(config, image, Map.of());
+    }
+
+    /**
+     * @param pinned the sidecars' images as the config writes them ({@code <registry>/<repository>:<tag>}) → the
+     *               same image pinned by digest, as resolved at this reconcile; images pinned by digest need none
+     */
+    public DesiredState build(ServiceConfig config, ImageRef image, Map<String, String> pinned) {
         return new DesiredState(
                 config,
                 image,
                 new LogGroupSpec(config.logGroup().name(), config.logGroup().retentionDays()),
-                taskDefinition(config, image),
+                config.taskDefinition().containers() == null ? taskDefinition(config, image)
+                        : ContainerSpecs.taskDefinition(config, image, pinned, region),
                 service(config),
                 ScalingSpecBuilder.build(config));
     }
@@ -78,7 +87,11 @@ public final class DesiredStateBuilder {
                         new LogConfigurationSpec("awslogs", new TreeMap<>(Map.of(
                                 "awslogs-group", config.logGroup().name(),
                                 "awslogs-region", region,
-                                "awslogs-stream-prefix", td.logStreamPrefix())))));
+                                "awslogs-stream-prefix", td.logStreamPrefix())))),
+                null,
+                td.ephemeralStorageGiB(),
+                ContainerSpecs.volumes(td.volumes()),
+                td.tags() == null ? null : sorted(td.tags()));
     }
 
     ServiceSpec service(ServiceConfig config) {
@@ -88,17 +101,28 @@ public final class DesiredStateBuilder {
                 .map(a -> alarmName(config, a))
                 .sorted()
                 .toList();
+        List<LoadBalancerSpec> groups = s.loadBalancers() != null
+                ? s.loadBalancers().stream().map(t -> new LoadBalancerSpec(t.targetGroupArn(), t.containerName(),
+                        t.containerPort())).toList()
+                : lb == null || lb.targetGroupArn() == null ? List.of()
+                : List.of(new LoadBalancerSpec(lb.targetGroupArn(), config.taskDefinition().followingContainerName(),
+                        config.taskDefinition().followingContainerPort(), advanced(lb.advancedConfiguration())));
+        TreeMap<String, ServiceSpec.CapacityProviderSpec> capacity = new TreeMap<>();
+        if (s.capacityProviderStrategy() != null) {
+            s.capacityProviderStrategy().forEach(item -> capacity.put(item.capacityProvider(),
+                    new ServiceSpec.CapacityProviderSpec(item.base() == null ? 0 : item.base(),
+                            item.weight() == null ? 0 : item.weight())));
+        }
         return new ServiceSpec(
                 s.cluster(),
                 s.serviceName(),
                 config.scaling() == null ? s.desiredCount() : null,
-                "FARGATE",
+                capacity.isEmpty() ? "FARGATE" : null,
                 s.subnets().stream().sorted().toList(),
                 s.securityGroups().stream().sorted().toList(),
                 s.assignPublicIp() ? "ENABLED" : "DISABLED",
-                lb == null || lb.targetGroupArn() == null ? null
-                        : new LoadBalancerSpec(lb.targetGroupArn(), config.taskDefinition().containerName(),
-                                config.taskDefinition().containerPort(), advanced(lb.advancedConfiguration())),
+                // One target group is loadBalancer, as before; several are loadBalancers by ARN (one form each).
+                groups.size() == 1 ? groups.get(0) : null,
                 s.deployment().maximumPercent(),
                 s.deployment().minimumHealthyPercent(),
                 true,
@@ -106,7 +130,19 @@ public final class DesiredStateBuilder {
                 alarmNames.isEmpty() ? null : new DeploymentAlarmsSpec(alarmNames, true, true),
                 s.enableExecuteCommand(),
                 zeroAsNone(s.healthCheckGracePeriodSeconds()),
-                strategy(s.deployment()));
+                strategy(s.deployment()),
+                capacity,
+                groups.size() < 2 ? null : byArn(groups),
+                s.platformVersion(),
+                s.propagateTags(),
+                s.tags() == null ? null : sorted(s.tags()),
+                s.availabilityZoneRebalancing());
+    }
+
+    private static TreeMap<String, LoadBalancerSpec> byArn(List<LoadBalancerSpec> groups) {
+        TreeMap<String, LoadBalancerSpec> out = new TreeMap<>();
+        groups.forEach(g -> out.put(g.targetGroupArn(), g));
+        return out;
     }
 
     private static AdvancedSpec advanced(AdvancedLoadBalancerConfig a) {
@@ -143,7 +179,7 @@ public final class DesiredStateBuilder {
         return OWNED_ALARM_PREFIX + config.service().cluster() + "/" + config.service().serviceName() + "/";
     }
 
-    private static HealthCheckSpec healthCheck(HealthCheckConfig hc) {
+    static HealthCheckSpec healthCheck(HealthCheckConfig hc) {
         if (hc == null) {
             return null;
         }
@@ -152,7 +188,7 @@ public final class DesiredStateBuilder {
                 zeroAsNone(hc.startPeriod()));
     }
 
-    private static Integer zeroAsNone(Integer value) {
+    static Integer zeroAsNone(Integer value) {
         return value == null || value == 0 ? null : value;
     }
 

@@ -88,7 +88,7 @@ public final class Planner {
                     List.of(new Difference("taskDefinition", want.family(), "(none)"))));
             return true;
         }
-        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, actual.taskDefinition());
+        List<Difference> diffs = SpecDiff.diff("taskDefinition", want, actual.taskDefinition().managedBy(want));
         if (diffs.isEmpty()) {
             return false;
         }
@@ -103,8 +103,8 @@ public final class Planner {
                     List.of(new Difference("service", want.serviceName(), "(none)"))));
             return;
         }
-        ServiceSpec have = want.desiredCount() == null ? actual.service().spec().withoutDesiredCount()
-                : actual.service().spec();
+        ServiceSpec have = (want.desiredCount() == null ? actual.service().settings().withoutDesiredCount()
+                : actual.service().settings()).managedBy(want);
 
         List<Difference> diffs = new ArrayList<>(SpecDiff.diff("service", want, have));
         if (newRevision) {

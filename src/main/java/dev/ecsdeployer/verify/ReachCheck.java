@@ -63,18 +63,16 @@ public final class ReachCheck {
                 findings.add(denied(path, "iam:ListRoleTags", e));
             }
         }
-        if (td.secrets() != null) {
-            // One read per secret, however many keys of it the config names.
-            Map<String, List<String>> byId = new TreeMap<>();
-            new TreeMap<>(td.secrets()).forEach((name, valueFrom) -> byId.computeIfAbsent(
-                    SecretReference.parse(valueFrom).secretId(), k -> new ArrayList<>()).add(name));
-            byId.forEach((id, names) -> findings.addAll(secret(id, names, env, service)));
-        }
+        // Every container's secrets. One read per secret, however many keys of it the config names.
+        Map<String, List<String>> byId = new TreeMap<>();
+        td.allSecrets().forEach((path, valueFrom) -> byId.computeIfAbsent(
+                SecretReference.parse(valueFrom).secretId(), k -> new ArrayList<>()).add(path));
+        byId.forEach((id, paths) -> findings.addAll(secret(id, paths, env, service)));
         return List.copyOf(findings);
     }
 
     private List<Finding> secret(String id, List<String> names, String env, String service) {
-        String path = names.stream().map(n -> "taskDefinition.secrets." + n).collect(Collectors.joining(", "));
+        String path = String.join(", ", names);
         SecretReference ref = SecretReference.parse(id);
         try {
             if (ref.kind() == SecretReference.Kind.SECRETS_MANAGER) {

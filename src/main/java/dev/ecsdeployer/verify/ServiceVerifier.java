@@ -55,16 +55,21 @@ public final class ServiceVerifier {
         if (td.taskRoleArn() != null) {
             findings.addAll(role("taskDefinition.taskRoleArn", td.taskRoleArn()));
         }
-        if (td.secrets() != null) {
-            new TreeMap<>(td.secrets()).forEach((name, valueFrom) ->
-                    findings.addAll(secret("taskDefinition.secrets." + name, valueFrom)));
-        }
+        td.allSecrets().forEach((path, valueFrom) -> findings.addAll(secret(path, valueFrom)));
         ServiceSettings service = config.service();
         NetworkCheck.Result network = network(service);
         findings.addAll(network.findings());
         LoadBalancerConfig lb = service.loadBalancer();
         if (lb != null && lb.targetGroupArn() != null) {
-            findings.addAll(targetGroup(lb.targetGroupArn(), td.containerPort(), network.vpcId()));
+            findings.addAll(targetGroup(lb.targetGroupArn(), td.followingContainerPort(), network.vpcId()));
+        }
+        if (service.loadBalancers() != null) {
+            for (int i = 0; i < service.loadBalancers().size(); i++) {
+                ServiceSettings.TargetGroupConfig tg = service.loadBalancers().get(i);
+                String at = "service.loadBalancers[" + i + "].targetGroupArn";
+                targetGroup(tg.targetGroupArn(), tg.containerPort(), network.vpcId()).stream()
+                        .map(f -> new Finding(at, f.found(), f.problem())).forEach(findings::add);
+            }
         }
         findings.addAll(LogGroupNameCheck.check(config));
         try {

@@ -36,7 +36,7 @@ class ConfigDefaultsTest {
                 config.taskDefinition());
         assertEquals(new LogGroupConfig("/ecs/myapp-dev/api", 7), config.logGroup());
         assertEquals(new ServiceSettings("c", "myapp-dev-api", 1, List.of("subnet-0a1b2c3d"), List.of(), true, null,
-                        new DeploymentSettings(200, 100, new CircuitBreakerConfig(true, true)), false, null, null),
+                        new DeploymentSettings(200, 100, new CircuitBreakerConfig(true, true)), false, null),
                 config.service());
         assertEquals(1, config.scaling().minCapacity());
         assertEquals(4, config.scaling().maxCapacity());

@@ -17,7 +17,8 @@ final class Documents {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path EXAMPLES = Path.of("examples");
-    static final List<String> EXAMPLE_NAMES = List.of("api-dev", "api-prod", "realtime-dev", "realtime-prod");
+    static final List<String> EXAMPLE_NAMES = List.of("api-dev", "api-prod", "realtime-dev", "realtime-prod",
+            "app-prod");
 
     private final String example;
     private final ObjectNode document;

@@ -362,7 +362,67 @@ final class RejectedCases {
             parserOnly("canary analysis latency needs statistic and limit", "api-prod", d -> shifting(d, "CANARY")
                             .set("/service/deployment/analysis", "{\"max5xxPercent\": 2, \"latencyStatistic\": \"p99\"}"),
                     "service.deployment.analysis.maxLatencySeconds: is required with"
-                            + " service.deployment.analysis.latencyStatistic: the latency check needs both"));
+                            + " service.deployment.analysis.latencyStatistic: the latency check needs both"),
+            // Several containers, volumes, capacity (app-prod: a FireLens sidecar, 70 % Spot, an EFS volume)
+            both("launch type or capacity provider strategy", "app-prod", d -> d.set("/service/launchType", "\"FARGATE\""),
+                    "service.launchType: \"FARGATE\" is set with service.capacityProviderStrategy; ECS takes one or the"
+                            + " other: leave launchType out"),
+            both("exactly one container follows the image", "app-prod", d -> d.set("/taskDefinition/containers/1/followsImage",
+                            "true").remove("/taskDefinition/containers/1/image"),
+                    "taskDefinition.containers: 2 containers have \"followsImage\": true; exactly one must follow the image"
+                            + " (myapp/app:latest), the others name theirs in \"image\""),
+            parserOnly("a mount point names a volume", "app-prod", d -> d.remove("/taskDefinition/volumes"),
+                    "taskDefinition.containers[0].mountPoints[0].sourceVolume: \"shared\" names no volume of"
+                            + " taskDefinition.volumes (there are none)"),
+            both("a container that does not follow the image names one", "app-prod",
+                    d -> d.remove("/taskDefinition/containers/1/image"),
+                    "taskDefinition.containers[1].image: is required: a container that does not follow the image names"
+                            + " its image, pinned by digest or by an ECR tag"),
+            both("the following container names no image", "app-prod", d -> d.set("/taskDefinition/containers/0/image",
+                            "\"123456789012.dkr.ecr.us-east-1.amazonaws.com/myapp/app:latest\""),
+                    "taskDefinition.containers[0].image: \"123456789012.dkr.ecr.us-east-1.amazonaws.com/myapp/app:latest\""
+                            + " is set on the container that follows the image; it runs the pushed image: leave \"image\""
+                            + " out, or set \"followsImage\": false"),
+            both("single-container fields are left out with containers", "app-prod",
+                    d -> d.set("/taskDefinition/containerPort", "8080"),
+                    "taskDefinition.containerPort: 8080 is a single-container field; with taskDefinition.containers set"
+                            + " it on the container"),
+            both("ephemeral storage", "app-prod", d -> d.set("/taskDefinition/ephemeralStorageGiB", "20"),
+                    "taskDefinition.ephemeralStorageGiB: 20 must be between 21 and 200 GiB (Fargate gives 20 GiB free;"
+                            + " leave it out for that)"),
+            both("an EFS access point needs encryption in transit", "app-prod",
+                    d -> d.set("/taskDefinition/volumes/0/efs/transitEncryption", "false"),
+                    "taskDefinition.volumes[0].efs.transitEncryption: false must be true with an access point (ECS"
+                            + " requires encryption in transit for accessPointId)"),
+            parserOnly("a sidecar image comes from an allowed registry", "app-prod",
+                    d -> d.set("/taskDefinition/containers/1/image", "\"public.ecr.aws/aws-observability/"
+                            + "aws-for-fluent-bit@sha256:" + "a".repeat(64) + "\""),
+                    "taskDefinition.containers[1].image: \"public.ecr.aws/aws-observability/aws-for-fluent-bit@sha256:"
+                            + "a".repeat(64) + "\" comes from registry public.ecr.aws, which is neither the config's"
+                            + " registry (the pushed image's) nor one the environment's _defaults allows"
+                            + " (image.sidecarRegistries: none)"),
+            parserOnly("dependsOn names a container of the task", "app-prod",
+                    d -> d.set("/taskDefinition/containers/0/dependsOn/0/containerName", "\"router\""),
+                    "taskDefinition.containers[0].dependsOn[0].containerName: \"router\" names no container of this"
+                            + " task; containers: app, log-router"),
+            parserOnly("awsfirelens logs need a log router", "app-prod",
+                    d -> d.remove("/taskDefinition/containers/1/firelensConfiguration"),
+                    "taskDefinition.containers[0].logConfiguration.logDriver: \"awsfirelens\" needs a log router: a"
+                            + " container of this task with a firelensConfiguration"),
+            both("capacity providers of Fargate", "app-prod",
+                    d -> d.set("/service/capacityProviderStrategy/0/capacityProvider", "\"EC2\""),
+                    "service.capacityProviderStrategy[0].capacityProvider: \"EC2\" must be one of FARGATE, FARGATE_SPOT"),
+            parserOnly("one base in a capacity provider strategy", "app-prod",
+                    d -> d.set("/service/capacityProviderStrategy/1/base", "1"),
+                    "service.capacityProviderStrategy: gives a base to 2 capacity providers; ECS allows a base on one only"),
+            both("loadBalancer or loadBalancers", "app-prod", d -> d.set("/service/loadBalancer",
+                            "{\"targetGroupArn\": \"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/0a1b2c3d4e5f6071\"}"),
+                    "service.loadBalancers: is set with service.loadBalancer; list every target group in loadBalancers"
+                            + " and leave loadBalancer out"),
+            parserOnly("a target group's port is a container's", "app-prod",
+                    d -> d.set("/service/loadBalancers/1/containerPort", "9191"),
+                    "service.loadBalancers[1]: \"app:9191\" is not a port a container of the task maps (a target group"
+                            + " sends traffic to a container's port mapping)"));
 
     /** The example with a traffic-shifting strategy and the advanced load balancer settings it needs. */
     static Documents shifting(Documents d, String strategy) {

@@ -67,7 +67,13 @@ class SchemaAgreementTest {
             "the alternate target group is a second one",
             "test-traffic stages need a test listener rule",
             "canary analysis only with a traffic shift",
-            "canary analysis latency needs statistic and limit");
+            "canary analysis latency needs statistic and limit",
+            "a mount point names a volume",
+            "a sidecar image comes from an allowed registry",
+            "dependsOn names a container of the task",
+            "awsfirelens logs need a log router",
+            "one base in a capacity provider strategy",
+            "a target group's port is a container's");
 
     private static final JsonNode PUBLISHED = Documents.parse(readSchema());
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
