@@ -79,17 +79,20 @@ public final class QueuePump {
         }
         largestBatch.accumulateAndGet(messages.size(), Math::max);
         invocations.incrementAndGet();
+        JsonNode answer;
         try {
-            JsonNode answer = function.apply(event(messages));
-            Set<String> failed = new HashSet<>();
-            answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
-            for (Message m : messages) {
-                if (!failed.contains(m.messageId())) {
-                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-                }
-            }
+            answer = function.apply(event(messages));
         } finally {
+            // The function is done with them before any is deleted: a delete unlocks the group, and another
+            // consumer may then receive its next item at once (counting after the delete saw two in flight).
             groups.forEach(g -> inFlight.get(g).decrementAndGet());
+        }
+        Set<String> failed = new HashSet<>();
+        answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
         }
         return messages.size();
     }
