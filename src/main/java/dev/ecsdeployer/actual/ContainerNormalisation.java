@@ -56,7 +56,8 @@ public final class ContainerNormalisation {
                 s.platformVersion() == null ? "LATEST" : s.platformVersion(),
                 s.propagateTags() == null ? "NONE" : s.propagateTagsAsString(),
                 tags,
-                s.availabilityZoneRebalancingAsString());
+                s.availabilityZoneRebalancingAsString(),
+                spec.serviceRegistries());
     }
 
     static List<String> nonEmpty(List<String> values) {

@@ -245,7 +245,9 @@ public final class EcsNormalisation {
                 deployment,
                 capacity,
                 groups,
-                null, null, null, null);
+                null, null, null, null,
+                s.serviceRegistries().stream().map(r -> new ServiceSpec.RegistrySpec(r.registryArn(), r.port(),
+                        r.containerName(), r.containerPort())).toList());
     }
 
     /** Null for ROLLING or no strategy: ECS's default, and what a rolling spec says. Hook stages sorted, as the spec's. */

@@ -103,7 +103,13 @@ final class ContainerRequests {
             dev.ecsdeployer.actual.ServiceState actual) {
         boolean running = actual != null && actual.spec() != null && actual.spec().capacityProviderStrategy() != null;
         boolean wanted = desired.capacityProviderStrategy() != null;
-        return running && !wanted ? request.toBuilder().capacityProviderStrategy(List.of()).build() : request;
+        var update = running && !wanted ? request.toBuilder().capacityProviderStrategy(List.of()) : request.toBuilder();
+        // Service discovery removed from the config: an empty list takes the registry off the service.
+        boolean registered = actual != null && actual.spec() != null && actual.spec().serviceRegistries() != null;
+        if (registered && desired.serviceRegistries() == null) {
+            update.serviceRegistries(List.of());
+        }
+        return update.build();
     }
 
     /** The deployer's tags, and the config's beside them (the deployer's win a clash the validator forbids). */

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.CanaryConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
@@ -112,6 +113,7 @@ public final class EcsRequests {
                 .platformVersion(s.platformVersion())
                 .propagateTags(s.propagateTags())
                 .availabilityZoneRebalancing(s.availabilityZoneRebalancing())
+                .serviceRegistries(registries(s))
                 .build();
     }
 
@@ -132,9 +134,17 @@ public final class EcsRequests {
                 .platformVersion(s.platformVersion())
                 .propagateTags(s.propagateTags())
                 .availabilityZoneRebalancing(s.availabilityZoneRebalancing())
+                .serviceRegistries(registries(s))
                 .enableECSManagedTags(true)
                 .tags(tags(ContainerRequests.withConfigTags(tags, s)))
                 .build();
+    }
+
+    /** The spec's registries; none sent when it has none (a removal is sent by ContainerRequests.backToLaunchType). */
+    private static List<ServiceRegistry> registries(ServiceSpec s) {
+        return s.serviceRegistries() == null ? null : s.serviceRegistries().stream().map(r -> ServiceRegistry.builder()
+                .registryArn(r.registryArn()).port(r.port()).containerName(r.containerName())
+                .containerPort(r.containerPort()).build()).toList();
     }
 
     static NetworkConfiguration network(ServiceSpec s) {

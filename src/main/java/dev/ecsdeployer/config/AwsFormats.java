@@ -49,6 +49,11 @@ final class AwsFormats {
     static final String LAMBDA_FUNCTION_ARN_MESSAGE = "must be a Lambda function ARN:"
             + " arn:aws:lambda:<region>:<account>:function:<name>, optionally followed by :<alias or version>";
 
+    static final Pattern SERVICE_REGISTRY_ARN = Pattern.compile(
+            PARTITION + ":servicediscovery" + REGION_ACCOUNT + "service/srv-[a-z0-9]{1,64}");
+    static final String SERVICE_REGISTRY_ARN_MESSAGE = "must be a Cloud Map service ARN:"
+            + " arn:aws:servicediscovery:<region>:<account>:service/srv-<id>";
+
     static final Pattern SUBNET_ID = Pattern.compile("subnet-([0-9a-f]{8}|[0-9a-f]{17})");
     static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-([0-9a-f]{8}|[0-9a-f]{17})");
 

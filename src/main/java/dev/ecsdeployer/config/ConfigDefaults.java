@@ -156,7 +156,8 @@ public final class ConfigDefaults {
                 service.platformVersion(),
                 service.propagateTags(),
                 service.tags() == null ? null : map(service.tags()),
-                service.availabilityZoneRebalancing());
+                service.availabilityZoneRebalancing(),
+                service.serviceRegistries() == null ? null : List.copyOf(service.serviceRegistries()));
     }
 
     /** ECS's linear defaults, written out so what ECS stores compares equal to the config. */

@@ -37,6 +37,36 @@ final class ServiceLevelValidator {
         problems.matches("service.platformVersion", service.platformVersion(), PLATFORM_VERSION,
                 "must be a Fargate Linux platform version: LATEST, 1.4.0 or 1.3.0");
         ContainerValidator.checkTags("service.tags", service.tags(), problems);
+        if (service.serviceRegistries() != null) {
+            checkRegistries(service.serviceRegistries(), task, problems);
+        }
+    }
+
+    /** ECS takes one service registry per service; with awsvpc, a port (SRV) or a container's mapped port. */
+    private static void checkRegistries(List<ServiceSettings.ServiceRegistryConfig> registries,
+                                        TaskDefinitionConfig task, Problems problems) {
+        if (registries.size() > 1) {
+            problems.add("service.serviceRegistries", null, "lists " + registries.size() + " registries; ECS"
+                    + " associates a service with one service registry");
+        }
+        for (int i = 0; i < registries.size(); i++) {
+            ServiceSettings.ServiceRegistryConfig r = registries.get(i);
+            String at = "service.serviceRegistries[" + i + "]";
+            problems.matches(at + ".registryArn", r.registryArn(), SERVICE_REGISTRY_ARN, SERVICE_REGISTRY_ARN_MESSAGE);
+            problems.between(at + ".port", r.port(), 1, 65535, "");
+            problems.between(at + ".containerPort", r.containerPort(), 1, 65535, "");
+            if (r.port() != null && r.containerName() != null) {
+                problems.add(at, null, "names both a port and a container; with awsvpc ECS takes either port (SRV"
+                        + " records) or containerName with containerPort, not both");
+            } else if ((r.containerName() == null) != (r.containerPort() == null)) {
+                problems.add(at, null, "names " + (r.containerName() == null ? "a containerPort without a"
+                        + " containerName" : "a containerName without a containerPort") + "; give both (the"
+                        + " container's mapped port whose address is registered) or neither");
+            } else if (task != null && r.containerName() != null && !exposes(task, r.containerName(), r.containerPort())) {
+                problems.add(at, r.containerName() + ":" + r.containerPort(), "is not a port a container of the task"
+                        + " maps (Cloud Map registers a container's port mapping)");
+            }
+        }
     }
 
     private static void checkStrategy(List<ServiceSettings.CapacityProviderItem> strategy, Problems problems) {

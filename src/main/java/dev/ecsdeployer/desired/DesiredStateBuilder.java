@@ -136,7 +136,10 @@ public final class DesiredStateBuilder {
                 s.platformVersion(),
                 s.propagateTags(),
                 s.tags() == null ? null : sorted(s.tags()),
-                s.availabilityZoneRebalancing());
+                s.availabilityZoneRebalancing(),
+                s.serviceRegistries() == null ? null : s.serviceRegistries().stream()
+                        .map(r -> new ServiceSpec.RegistrySpec(r.registryArn(), r.port(), r.containerName(),
+                                r.containerPort())).toList());
     }
 
     private static TreeMap<String, LoadBalancerSpec> byArn(List<LoadBalancerSpec> groups) {

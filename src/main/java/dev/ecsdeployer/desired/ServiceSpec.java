@@ -39,7 +39,8 @@ public record ServiceSpec(
         @JsonInclude(Include.NON_NULL) String platformVersion,
         @JsonInclude(Include.NON_NULL) String propagateTags,
         @JsonInclude(Include.NON_EMPTY) SortedMap<String, String> tags,
-        @JsonInclude(Include.NON_NULL) String availabilityZoneRebalancing) {
+        @JsonInclude(Include.NON_NULL) String availabilityZoneRebalancing,
+        @JsonInclude(Include.NON_EMPTY) List<RegistrySpec> serviceRegistries) {
 
     /** Empty and absent are one value, so that specs built from config and read from ECS are equal. */
     public ServiceSpec {
@@ -47,6 +48,8 @@ public record ServiceSpec(
                 : capacityProviderStrategy;
         loadBalancers = loadBalancers == null || loadBalancers.isEmpty() ? null : loadBalancers;
         tags = tags == null || tags.isEmpty() ? null : tags;
+        serviceRegistries = serviceRegistries == null || serviceRegistries.isEmpty() ? null
+                : List.copyOf(serviceRegistries);
     }
 
     public ServiceSpec(String cluster, String serviceName, Integer desiredCount, String launchType,
@@ -56,7 +59,7 @@ public record ServiceSpec(
                        boolean enableExecuteCommand, Integer healthCheckGracePeriodSeconds) {
         this(cluster, serviceName, desiredCount, launchType, subnets, securityGroups, assignPublicIp, loadBalancer,
                 maximumPercent, minimumHealthyPercent, circuitBreakerEnable, circuitBreakerRollback, alarms,
-                enableExecuteCommand, healthCheckGracePeriodSeconds, null, null, null, null, null, null, null);
+                enableExecuteCommand, healthCheckGracePeriodSeconds, null, null, null, null, null, null, null, null);
     }
 
     /** These settings with the desired count left to a scaling target. */
@@ -66,7 +69,7 @@ public record ServiceSpec(
                         loadBalancer, maximumPercent, minimumHealthyPercent, circuitBreakerEnable,
                         circuitBreakerRollback, alarms, enableExecuteCommand, healthCheckGracePeriodSeconds, strategy,
                         capacityProviderStrategy, loadBalancers, platformVersion, propagateTags, tags,
-                        availabilityZoneRebalancing);
+                        availabilityZoneRebalancing, serviceRegistries);
     }
 
     /**
@@ -90,7 +93,8 @@ public record ServiceSpec(
                 wanted.platformVersion() == null ? null : platformVersion,
                 wanted.propagateTags() == null ? null : propagateTags,
                 kept,
-                wanted.availabilityZoneRebalancing() == null ? null : availabilityZoneRebalancing);
+                wanted.availabilityZoneRebalancing() == null ? null : availabilityZoneRebalancing,
+                serviceRegistries);
     }
 
     /** Every target group: {@code loadBalancer} or {@code loadBalancers}. */
@@ -99,6 +103,11 @@ public record ServiceSpec(
             return List.copyOf(loadBalancers.values());
         }
         return loadBalancer == null ? List.of() : List.of(loadBalancer);
+    }
+
+    /** Service discovery: the Cloud Map service and what is registered (unset fields null). */
+    @RegisterForReflection
+    public record RegistrySpec(String registryArn, Integer port, String containerName, Integer containerPort) {
     }
 
     @RegisterForReflection

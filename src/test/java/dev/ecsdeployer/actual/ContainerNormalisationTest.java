@@ -141,7 +141,8 @@ class ContainerNormalisationTest {
                             WANT_SERVICE.alarms(), WANT_SERVICE.enableExecuteCommand(),
                             WANT_SERVICE.healthCheckGracePeriodSeconds(), WANT_SERVICE.strategy(),
                             WANT_SERVICE.capacityProviderStrategy(),
-                            WANT_SERVICE.loadBalancers(), null, null, WANT_SERVICE.tags(), null);
+                            WANT_SERVICE.loadBalancers(), null, null, WANT_SERVICE.tags(), null,
+                            WANT_SERVICE.serviceRegistries());
                     assertEquals(unset, EcsNormalisation.service(c.asEcsReturnsIt().apply(WRITTEN_SERVICE), "myapp-prod")
                             .settings().managedBy(unset));
                 } else {

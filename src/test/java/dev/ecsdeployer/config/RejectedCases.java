@@ -35,6 +35,7 @@ final class RejectedCases {
             + " arn:aws:secretsmanager:<region>:<account>:secret:<name>, optionally followed by"
             + " :<json-key>:<version-stage>:<version-id>, or an SSM parameter ARN"
             + " arn:aws:ssm:<region>:<account>:parameter/<name>";
+    static final String REGISTRY = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0a1b2c3d4e5f6071";
     private static final String NAME_MESSAGE = "must be 1 to 255 letters, digits, hyphens or underscores";
 
     static final String PROD_TG =
@@ -412,6 +413,22 @@ final class RejectedCases {
             both("capacity providers of Fargate", "app-prod",
                     d -> d.set("/service/capacityProviderStrategy/0/capacityProvider", "\"EC2\""),
                     "service.capacityProviderStrategy[0].capacityProvider: \"EC2\" must be one of FARGATE, FARGATE_SPOT"),
+            both("a service registry is a Cloud Map service", "api-prod",
+                    d -> d.set("/service/serviceRegistries", "[{\"registryArn\": \"srv-1\"}]"),
+                    "service.serviceRegistries[0].registryArn: \"srv-1\" must be a Cloud Map service ARN:"
+                            + " arn:aws:servicediscovery:<region>:<account>:service/srv-<id>"),
+            both("one service registry", "api-prod", d -> d.set("/service/serviceRegistries",
+                            "[{\"registryArn\": \"" + REGISTRY + "\"}, {\"registryArn\": \"" + REGISTRY + "\"}]"),
+                    "service.serviceRegistries: lists 2 registries; ECS associates a service with one service registry"),
+            parserOnly("a registry takes a port or a container", "api-prod", d -> d.set("/service/serviceRegistries",
+                            "[{\"registryArn\": \"" + REGISTRY + "\", \"port\": 8080, \"containerName\": \"api\","
+                                    + " \"containerPort\": 3001}]"),
+                    "service.serviceRegistries[0]: names both a port and a container; with awsvpc ECS takes either port"
+                            + " (SRV records) or containerName with containerPort, not both"),
+            parserOnly("a registered port is a container's", "api-prod", d -> d.set("/service/serviceRegistries",
+                            "[{\"registryArn\": \"" + REGISTRY + "\", \"containerName\": \"api\", \"containerPort\": 9000}]"),
+                    "service.serviceRegistries[0]: \"api:9000\" is not a port a container of the task maps (Cloud Map"
+                            + " registers a container's port mapping)"),
             parserOnly("one base in a capacity provider strategy", "app-prod",
                     d -> d.set("/service/capacityProviderStrategy/1/base", "1"),
                     "service.capacityProviderStrategy: gives a base to 2 capacity providers; ECS allows a base on one only"),

@@ -72,6 +72,8 @@ class SchemaAgreementTest {
             "a sidecar image comes from an allowed registry",
             "dependsOn names a container of the task",
             "awsfirelens logs need a log router",
+            "a registry takes a port or a container",
+            "a registered port is a container's",
             "one base in a capacity provider strategy",
             "a target group's port is a container's");
 
