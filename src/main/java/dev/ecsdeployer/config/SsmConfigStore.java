@@ -96,6 +96,14 @@ public final class SsmConfigStore {
                 found.get(location.defaultsParameterName()));
     }
 
+    /** An environment's {@code _defaults} document alone (one GetParameters call), or null when it has none. */
+    public String readDefaults(String prefix, String environment) {
+        String name = new ConfigLocation(prefix, environment, ConfigLocation.DEFAULTS).parameterName();
+        RateLimiter.SSM_PARAMETER_READ.acquire();
+        return ssm.getParameters(b -> b.names(name).withDecryption(true)).parameters().stream()
+                .filter(p -> p.name().equals(name)).map(p -> p.value()).findFirst().orElse(null);
+    }
+
     /** A service's raw document (empty when deleted) and its environment's defaults (or null). */
     public record ServiceDocument(ConfigLocation location, Optional<String> document, String defaults) {
     }

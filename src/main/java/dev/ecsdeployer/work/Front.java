@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -423,8 +424,12 @@ public final class Front {
         if (account == null || account.equals(origin.account().get().orElse(null))) {
             return Optional.empty();
         }
-        for (EnvironmentDocuments env : environments()) {
-            AccountConfig named = parser.accountOf(env.defaults());
+        // Only the _defaults documents name accounts: one read for the environment this function manages.
+        List<String> defaults = environment
+                .map(env -> Collections.singletonList(store.readDefaults(configPrefix, env)))
+                .orElseGet(() -> environments().stream().map(EnvironmentDocuments::defaults).toList());
+        for (String doc : defaults) {
+            AccountConfig named = parser.accountOf(doc);
             if (named != null && account.equals(named.id())) {
                 return Optional.of(named);
             }

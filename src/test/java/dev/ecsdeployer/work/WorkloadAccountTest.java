@@ -3,6 +3,7 @@ package dev.ecsdeployer.work;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
+import dev.ecsdeployer.config.SsmConfigStore;
 import dev.ecsdeployer.harness.Baseline;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
@@ -12,6 +13,8 @@ import dev.ecsdeployer.testing.LambdaInvoker;
 import dev.ecsdeployer.testing.TestClients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -19,8 +22,10 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,7 +36,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(MotoTestResource.class)
+@TestProfile(WorkloadAccountTest.OneEnvironment.class)
 class WorkloadAccountTest {
+
+    /** As template.yaml deploys it: the function manages one environment. */
+    public static class OneEnvironment implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ecs-deployer.environment", "prod");
+        }
+    }
 
     static final String WORKLOAD = "222222222222";
     static final String ROLE = "arn:aws:iam::" + WORKLOAD + ":role/ecs-deployer-workload";
@@ -102,6 +116,8 @@ class WorkloadAccountTest {
         ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId);
         JsonNode outcome = LambdaInvoker.invoke(event);
         assertEquals("COMPLETED", outcome.path("outcome").asText(), outcome.toString());
+        assertEquals(DEFAULTS, new SsmConfigStore(home.ssm()).readDefaults("ecs-deployer", "prod"));
+        assertNull(new SsmConfigStore(home.ssm()).readDefaults("ecs-deployer", "staging"));
     }
 
     @Test
