@@ -10,6 +10,12 @@ public sealed interface Trigger {
     /** A short name for logs and responses. */
     String name();
 
+    /** The 12-digit account of an ARN ({@code arn:partition:service:region:account:...}), or null. */
+    static String arnAccount(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        return parts.length == 6 && parts[4].matches("[0-9]{12}") ? parts[4] : null;
+    }
+
     /** {@code ECR Image Action}, PUSH, SUCCESS, with a tag. */
     record EcrPush(String eventId, Instant time, String account, String region, String repository,
                    String digest, String tag) implements Trigger {
@@ -178,6 +184,11 @@ public sealed interface Trigger {
     record LifecycleHook(String serviceArn, String cluster, String service, String targetServiceRevisionArn,
                          Map<String, Double> productionTrafficWeights, Map<String, Double> testTrafficWeights)
             implements Trigger {
+
+        /** The service's account, from its ARN (null when the ARN names none). */
+        public String account() {
+            return arnAccount(serviceArn);
+        }
 
         @Override
         public String name() {

@@ -230,9 +230,7 @@ public final class TriggerParser {
                     + " is not a service ARN arn:aws:ecs:<region>:<account>:service/<cluster>/<service>, where cluster"
                     + " and service " + NameRules.SERVICE_MESSAGE);
         }
-        String[] arnParts = arn.split(":", 6);
-        String account = arnParts.length == 6 && arnParts[4].matches("[0-9]{12}") ? arnParts[4] : null;
-        return new DeploymentStateChange(account, parts[0], parts[1], required(d, "eventName", what),
+        return new DeploymentStateChange(Trigger.arnAccount(arn), parts[0], parts[1], required(d, "eventName", what),
                 required(d, "deploymentId", what), text(d, "reason"), instant(text(d, "updatedAt"), what + " updatedAt"),
                 text(event, "id"));
     }

@@ -161,8 +161,7 @@ public class DeployerHandler implements RequestStreamHandler {
         CanaryJudge.Call call = new CanaryJudge.Call(hook.serviceArn(), hook.targetServiceRevisionArn(),
                 hook.productionTrafficWeights(), hook.testTrafficWeights());
         // Judged in the service's account (its ARN names it), with that account's reads.
-        String[] arn = hook.serviceArn().split(":", 6);
-        CanaryJudge.Answer answer = front.ownerOf(arn.length == 6 ? arn[4] : null, hook.cluster(), hook.service())
+        CanaryJudge.Answer answer = front.ownerOf(hook.account(), hook.cluster(), hook.service())
                 .map(config -> accounts.of(config).canary().judge(config, call))
                 .orElseGet(() -> accounts.of((AccountConfig) null).canary().unmanaged(settings.environment().orElse(null), call,
                         "no config of this deployer manages " + hook.cluster() + "/" + hook.service()));
