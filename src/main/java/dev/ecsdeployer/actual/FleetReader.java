@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -65,10 +67,14 @@ public final class FleetReader {
         return lastPolicyRead;
     }
 
-    /** Everything but task definitions (those are read per service, only when they can have changed). */
+    /**
+     * Everything but task definitions (those are read per service, only when they can have changed).
+     * {@code policiesRecorded}: the services (scaling resource ids) whose policies were not read in this
+     * check, because their records prove the deployer applied the config's policies (see {@link #read}).
+     */
     public record Snapshot(Map<String, ServiceState> services, Map<String, LogGroupState> logGroups,
                            Map<String, ScalableTarget> targets, Map<String, List<ScalingPolicy>> policies,
-                           List<MetricAlarm> alarms) {
+                           List<MetricAlarm> alarms, Set<String> policiesRecorded) {
 
         /** The described service of a config, or null when it does not exist. */
         public ServiceState service(ServiceConfig c) {
@@ -82,12 +88,33 @@ public final class FleetReader {
         public ScalingState scaling(ServiceConfig c) {
             String resourceId = ScalingSpecBuilder.resourceId(c);
             String prefix = DesiredStateBuilder.alarmPrefix(c);
-            return ScalingNormalisation.state(targets.get(resourceId), policies.getOrDefault(resourceId, List.of()),
+            ScalingState read = ScalingNormalisation.state(targets.get(resourceId),
+                    policies.getOrDefault(resourceId, List.of()),
                     alarms.stream().filter(a -> a.alarmName().startsWith(prefix)).toList());
+            if (!policiesRecorded.contains(resourceId)) {
+                return read;
+            }
+            // Not read in this check: the settings record proves these are the policies last applied.
+            return new ScalingState(read.target(), ScalingSpecBuilder.build(c).policies(), Map.of(),
+                    read.ownedAlarms());
         }
     }
 
+    /** Reads every policy of every service (an operator's check, a single service's). */
     public Snapshot read(List<ServiceConfig> configs) {
+        return read(configs, PolicyRefresh.ALL);
+    }
+
+    /**
+     * The fleet, with the scaling policies of the services {@code refresh} says are due, and of every
+     * service whose records say its policies can have changed: the service is missing, its
+     * settings-hash tag is not the config's (the config changed, or the deployer never applied it in
+     * full), or its scalable target is not the config's. The rest are taken as recorded
+     * ({@link Snapshot#policiesRecorded}). A hand edit of a policy changes none of those records: it is
+     * found when the service's turn comes ({@link PolicyRefresh}), or right away by a check of that
+     * service (every policy read).
+     */
+    public Snapshot read(List<ServiceConfig> configs, PolicyRefresh refresh) {
         ExecutorService pool = Executors.newFixedThreadPool(5, r -> {
             Thread t = new Thread(r, "fleet-read");
             t.setDaemon(true);
@@ -97,19 +124,46 @@ public final class FleetReader {
             var services = async(pool, () -> services(configs));
             var logGroups = async(pool, () -> logGroups(configs));
             var targets = async(pool, () -> targets(configs));
-            List<String> resourceIds = configs.stream().map(ScalingSpecBuilder::resourceId).distinct().toList();
+            // The namespace holds at least every policy the configs ask for, whichever are read.
             int expectedPolicies = configs.stream().mapToInt(c -> ScalingSpecBuilder.build(c).policies().size()).sum();
+            Set<String> recorded = ConcurrentHashMap.newKeySet();
             var policies = async(pool, () -> {
+                List<String> resourceIds = configs.stream()
+                        .filter(c -> refresh.readsAll() || mustReadPolicies(c, join(services), join(targets), refresh))
+                        .map(ScalingSpecBuilder::resourceId).distinct().toList();
+                configs.stream().map(ScalingSpecBuilder::resourceId).filter(id -> !resourceIds.contains(id))
+                        .forEach(recorded::add);
                 ScalingPolicyReads.Read read = policyReads.read(resourceIds, expectedPolicies,
                         () -> join(targets).keySet());
-                lastPolicyRead = read.way() + ", " + read.calls() + " calls";
+                lastPolicyRead = read.way() + ", " + read.calls() + " calls, " + resourceIds.size() + " of "
+                        + configs.size() + " services (" + refresh.describe() + ")";
                 return read.policies();
             });
             var alarms = async(pool, () -> alarms(configs));
-            return new Snapshot(join(services), join(logGroups), join(targets), join(policies), join(alarms));
+            return new Snapshot(join(services), join(logGroups), join(targets), join(policies), join(alarms),
+                    Set.copyOf(recorded));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Whether this check must read the service's policies: its turn, or a record that does not prove them. */
+    static boolean mustReadPolicies(ServiceConfig c, Map<String, ServiceState> services,
+                                    Map<String, ScalableTarget> targets, PolicyRefresh refresh) {
+        String resourceId = ScalingSpecBuilder.resourceId(c);
+        if (refresh.due(resourceId)) {
+            return true;
+        }
+        ServiceState service = services.get(key(c.service().cluster(), c.service().serviceName()));
+        if (service == null || !ActualStateReader.settingsHash(c).equals(service.tag(ServiceTags.SETTINGS_HASH))) {
+            return true;
+        }
+        ScalingSpec.ScalableTargetSpec want = ScalingSpecBuilder.build(c).target();
+        ScalableTarget have = targets.get(resourceId);
+        if (want == null || have == null) {
+            return want != null || have != null;
+        }
+        return want.minCapacity() != have.minCapacity() || want.maxCapacity() != have.maxCapacity();
     }
 
     private static <T> CompletableFuture<T> async(ExecutorService pool, Supplier<T> read) {

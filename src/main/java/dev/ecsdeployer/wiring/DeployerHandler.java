@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
+import dev.ecsdeployer.actual.PolicyRefresh;
 import dev.ecsdeployer.drift.DriftCheck;
 import dev.ecsdeployer.drift.DriftFanOut;
 import dev.ecsdeployer.aws.RateLimiter;
@@ -103,13 +104,15 @@ public class DeployerHandler implements RequestStreamHandler {
                 case Trigger.Hold hold -> front.hold(hold, requestId);
                 case Trigger.Release release -> front.release(release, requestId);
                 case Trigger.Rollback rollback -> front.rollback(rollback, requestId);
-                case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId, response);
-                case Trigger.Scheduled scheduled ->
-                        driftCheck(trigger.name(), null, eventId(scheduled.eventId(), requestId), response);
+                // An operator's check reads everything; a scheduled one what its records and turn call for.
+                case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId,
+                        PolicyRefresh.ALL, response);
+                case Trigger.Scheduled scheduled -> driftCheck(trigger.name(), null,
+                        eventId(scheduled.eventId(), requestId), policyRefresh(scheduled.time()), response);
                 // The other shards run at the same time in other instances: each paces itself at its share.
                 case Trigger.DriftShard shard -> RateLimiter.sharedAmong(shard.count(), () -> checkShards(
                         trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
-                                shard.count())), front.environments(shard.environment()), requestId, response));
+                                shard.count())), front.environments(shard.environment()), requestId, PolicyRefresh.ALL, response));
                 case Trigger.DeploymentStateChange change -> {
                     List<Report> results = front.deploymentChanged(change, eventId(change.eventId(), requestId));
                     // One deployment, not a list of services: its outcome (or its queued item) is the answer.
@@ -195,7 +198,8 @@ public class DeployerHandler implements RequestStreamHandler {
      * A drift check of one environment or all: in this invocation when it fits in one shard,
      * else handed out, one shard per invocation (each reports its own summary and metrics).
      */
-    private List<DriftReport> driftCheck(String trigger, String environment, String eventId, ObjectNode response) {
+    private List<DriftReport> driftCheck(String trigger, String environment, String eventId, PolicyRefresh refresh,
+                                         ObjectNode response) {
         List<EnvironmentDocuments> environments = front.environments(environment);
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
@@ -203,12 +207,18 @@ public class DeployerHandler implements RequestStreamHandler {
             response.set("fanOut", mapper.valueToTree(shards));
             return List.of();
         }
-        return checkShards(trigger, shards, environments, eventId, response);
+        return checkShards(trigger, shards, environments, eventId, refresh, response);
+    }
+
+    /** Which scaling policies a check scheduled at {@code at} reads (the schedule's rate decides). */
+    private PolicyRefresh policyRefresh(java.time.Instant at) {
+        return PolicyRefresh.scheduled(at, settings.driftSchedule().orElse(null),
+                java.time.Duration.ofHours(settings.driftPolicyRefreshHours()));
     }
 
     private List<DriftReport> checkShards(String trigger, List<DriftShards.Shard> shards,
                                           List<EnvironmentDocuments> environments, String eventId,
-                                          ObjectNode response) {
+                                          PolicyRefresh refresh, ObjectNode response) {
         List<DriftReport> reports = new ArrayList<>();
         DriftReporter.Summary total = new DriftReporter.Summary(0, 0, 0);
         for (DriftShards.Shard shard : shards) {
@@ -216,7 +226,7 @@ public class DeployerHandler implements RequestStreamHandler {
                 if (env.environment().equals(shard.environment())) {
                     // In the account the environment lives in (its _defaults' account, else the function's).
                     DriftCheck check = driftChecks.of(PARSER.accountOf(env.defaults()));
-                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId);
+                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId, refresh);
                     total = total.plus(driftReporter.report(trigger, env.environment(), checked));
                     reports.addAll(checked);
                 }

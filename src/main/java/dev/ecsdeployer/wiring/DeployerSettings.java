@@ -48,6 +48,19 @@ public interface DeployerSettings {
     int driftShardSize();
 
     /**
+     * The drift check's schedule, as the template's {@code DriftSchedule} gives it
+     * ({@code ECS_DEPLOYER_DRIFT_SCHEDULE}): with a {@code rate(...)}, each scheduled check reads the
+     * scaling policies of a share of the services (and of any whose records changed), so that every
+     * service's are read once per {@link #driftPolicyRefreshHours()}. Unset or a {@code cron(...)}:
+     * every policy, every check.
+     */
+    Optional<String> driftSchedule();
+
+    /** The longest a service's scaling policies go unread by scheduled checks ({@code ECS_DEPLOYER_DRIFT_POLICY_REFRESH_HOURS}). */
+    @WithDefault("24")
+    int driftPolicyRefreshHours();
+
+    /**
      * The SQS FIFO work queue's URL; empty means no queue: work items are processed in the invocation
      * that produced them (local runs, {@code sam local invoke}). The template always sets it.
      */
