@@ -34,6 +34,37 @@ public final class SsmConfigStore {
         return new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(byName));
     }
 
+    /**
+     * The same documents, handed out {@code chunkSize} at a time while the pages are still being read,
+     * so a drift check can work on the first services while SSM pages the rest (the pages are one
+     * chain: 1,001 of them for 10,000 services). {@code _defaults} is read first, on its own, so every
+     * chunk carries it; a {@code _defaults} met among the pages is not handed out again.
+     */
+    public void readEnvironmentInChunks(String prefix, String environment, int chunkSize,
+                                        java.util.function.Consumer<Chunk> chunk) {
+        String defaults = readDefaults(prefix, environment);
+        String path = "/" + prefix + "/" + environment;
+        Map<String, String> pending = new TreeMap<>();
+        String token = null;
+        boolean first = true;
+        do {
+            RateLimiter.SSM_PARAMETER_READ.acquire();
+            String next = token;
+            GetParametersByPathResponse page = ssm.getParametersByPath(b -> b.path(path).recursive(false)
+                    .withDecryption(true).maxResults(10).nextToken(next));
+            page.parameters().forEach(p -> pending.put(p.name().substring(path.length() + 1), p.value()));
+            pending.remove(ConfigLocation.DEFAULTS);
+            token = page.nextToken();
+            boolean last = token == null || token.isEmpty();
+            if (pending.size() >= chunkSize || (last && !pending.isEmpty())) {
+                chunk.accept(new Chunk(new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(pending)),
+                        first && last));
+                pending.clear();
+                first = false;
+            }
+        } while (token != null && !token.isEmpty());
+    }
+
     /** Every environment under {@code /<prefix>/}: for a check of all environments. */
     public Map<String, EnvironmentDocuments> readAll(String prefix) {
         Map<String, Map<String, String>> grouped = new TreeMap<>();
@@ -102,6 +133,10 @@ public final class SsmConfigStore {
         RateLimiter.SSM_PARAMETER_READ.acquire();
         return ssm.getParameters(b -> b.names(name).withDecryption(true)).parameters().stream()
                 .filter(p -> p.name().equals(name)).map(p -> p.value()).findFirst().orElse(null);
+    }
+
+    /** Some of an environment's documents; {@code whole}: all of them (the environment fit in one chunk). */
+    public record Chunk(EnvironmentDocuments documents, boolean whole) {
     }
 
     /** A service's raw document (empty when deleted) and its environment's defaults (or null). */

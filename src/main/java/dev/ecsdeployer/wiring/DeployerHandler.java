@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.actual.PolicyRefresh;
+import dev.ecsdeployer.drift.ChunkedCheck;
 import dev.ecsdeployer.drift.DriftCheck;
 import dev.ecsdeployer.drift.DriftFanOut;
 import dev.ecsdeployer.aws.RateLimiter;
@@ -200,7 +201,19 @@ public class DeployerHandler implements RequestStreamHandler {
      */
     private List<DriftReport> driftCheck(String trigger, String environment, String eventId, PolicyRefresh refresh,
                                          ObjectNode response) {
-        List<EnvironmentDocuments> environments = front.environments(environment);
+        String one = front.oneEnvironment(environment);
+        if (one != null) {
+            // One environment (as template.yaml deploys it): checked here, chunk by chunk while SSM pages
+            // the rest. Its services share the account's rate buckets wherever they are checked, so
+            // handing out shards would not make the check faster (docs/BENCH.md).
+            List<DriftReport> checked = ChunkedCheck.run(
+                    sink -> front.environmentInChunks(one, settings.driftChunkSize(), sink),
+                    chunk -> driftChecks.of(PARSER.accountOf(chunk.documents().defaults()))
+                            .check(chunk.documents(), front.queue(), eventId, refresh));
+            response.set("summary", mapper.valueToTree(driftReporter.report(trigger, one, checked)));
+            return checked;
+        }
+        List<EnvironmentDocuments> environments = front.environments(null);
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
             fanOut.request(shards);

@@ -48,6 +48,13 @@ public interface DeployerSettings {
     int driftShardSize();
 
     /**
+     * Services a drift check of one environment works on at a time while SSM pages the rest
+     * ({@code ECS_DEPLOYER_DRIFT_CHUNK_SIZE}; see {@code drift/ChunkedCheck}).
+     */
+    @WithDefault("250")
+    int driftChunkSize();
+
+    /**
      * The drift check's schedule, as the template's {@code DriftSchedule} gives it
      * ({@code ECS_DEPLOYER_DRIFT_SCHEDULE}): with a {@code rate(...)}, each scheduled check reads the
      * scaling policies of a share of the services (and of any whose records changed), so that every

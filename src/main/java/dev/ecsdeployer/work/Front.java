@@ -445,6 +445,16 @@ public final class Front {
         return environments();
     }
 
+    /** The environment a check is about: the one named, else the one this function manages, else null (all). */
+    public String oneEnvironment(String named) {
+        return named != null ? named : environment.orElse(null);
+    }
+
+    /** One environment's documents, {@code size} at a time as SSM pages them (a drift check's way in). */
+    public void environmentInChunks(String env, int size, java.util.function.Consumer<SsmConfigStore.Chunk> chunk) {
+        store.readEnvironmentInChunks(configPrefix, env, size, chunk);
+    }
+
     List<EnvironmentDocuments> environments() {
         return environment
                 .map(env -> List.of(store.readEnvironment(configPrefix, env)))

@@ -79,6 +79,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnabledIfSystemProperty(named = "bench.drift", matches = "true")
 class DriftFleetBenchmark {
 
+    /**
+     * As a scheduled check of template.yaml's default schedule (rate(1 hour)) reads scaling policies:
+     * where records differ, and a 24th of the services on their turn. {@code -Dbench.schedule=cron(...)}
+     * reads every policy, as before.
+     */
+    static final dev.ecsdeployer.actual.PolicyRefresh REFRESH = dev.ecsdeployer.actual.PolicyRefresh.scheduled(
+            java.time.Instant.parse("2026-12-07T13:00:00Z"), System.getProperty("bench.schedule", "rate(1 hour)"),
+            java.time.Duration.ofHours(24));
+
+
     static final String ENVIRONMENT = "prod";
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -334,7 +344,7 @@ class DriftFleetBenchmark {
                 }
                 long read = System.nanoTime();
                 // Report-only: a drift check that heals nothing sends no work.
-                List<DriftReport> reports = inv.check().check(env, NO_WORK, "bench");
+                List<DriftReport> reports = inv.check().check(env, NO_WORK, "bench", REFRESH);
                 long checked = System.nanoTime();
                 inv.reporter().report("benchmark", ENVIRONMENT, reports);
                 reportNanos[index] = System.nanoTime() - checked;
