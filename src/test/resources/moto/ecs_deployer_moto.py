@@ -20,6 +20,9 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * CreateService keeps a capacity provider strategy and ``availabilityZoneRebalancing``, and a
   service with a strategy has no launch type (moto drops both and answers launchType EC2); so does
   UpdateService with a strategy.
+* SSM GetParametersByPath (without filters) builds only the page it answers; moto builds every
+  matching parameter for each page, so paging 10,000 configs took it quadratic time (a benchmark
+  concern: the answers are the same).
 * ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
   ECS would (rollout state and reason, or completion draining the others), since nothing in moto
   ever runs tasks. ``GET`` answers whether this module is loaded.
@@ -245,3 +248,26 @@ ecs_models.Service.__init__ = _service_init
 ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api
+
+
+# --- SSM: GetParametersByPath pages in time that does not grow with the account's parameters.
+# moto builds every matching parameter (and reads its tags) for each page and then slices one page
+# out: at 10,000 configs a page costs it ~100 ms, and paging an environment is quadratic. AWS pages
+# in constant time. Without filters (the deployer sends none), only the page's parameters are built.
+from moto.ssm import models as ssm_models
+
+_original_by_path = ssm_models.SimpleSystemManagerBackend.get_parameters_by_path
+
+
+def _get_parameters_by_path(self, path, recursive, filters=None, next_token=None, max_results=10):
+    if filters or int(max_results) > ssm_models.PARAMETER_BY_PATH_MAX_RESULTS:
+        return _original_by_path(self, path, recursive, filters, next_token, max_results)
+    prefix = path.rstrip("/") + "/"
+    names = list(self._parameters.get_keys_beginning_with(prefix, recursive))
+    start = int(next_token or "0")
+    size = int(max_results)
+    page = [self.get_parameter(name) for name in names[start:start + size]]
+    return page, (str(start + size) if len(page) == size else None)
+
+
+ssm_models.SimpleSystemManagerBackend.get_parameters_by_path = _get_parameters_by_path
