@@ -102,9 +102,16 @@ class ScalingEditTest {
     @Test
     void aHandEditedTargetValueIsReportedAtOnceAndHealedWhereTheConfigSaysHeal() {
         setCpuTarget(90.0);
+        FaultInjector.reset();
 
         JsonNode response = LambdaInvoker.invoke(putScalingPolicyEvent("arn:aws:iam::123456789012:role/Admin"));
 
+        // One service's reads, not the fleet's: its tags, its config, its snapshot, the report.
+        Map<String, Integer> calls = FaultInjector.calls();
+        System.out.println("calls for one hand edit: " + calls);
+        assertEquals(1, calls.get("SSM.GetParameters"), calls.toString());
+        assertEquals(null, calls.get("SSM.GetParametersByPath"), "no environment read: " + calls);
+        assertTrue(FaultInjector.totalCalls() <= 10, calls.toString());
         assertEquals("scaling-api-call", response.path("trigger").asText(), response.toString());
         assertEquals(1, response.path("services").size(), response.toString());
         JsonNode report = response.path("services").get(0);
