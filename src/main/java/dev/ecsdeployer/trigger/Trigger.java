@@ -196,6 +196,28 @@ public sealed interface Trigger {
         }
     }
 
+    /**
+     * {@code AWS API Call via CloudTrail} of Application Auto Scaling on an ECS service's scaling
+     * (PutScalingPolicy, DeleteScalingPolicy, RegisterScalableTarget, DeregisterScalableTarget) that
+     * succeeded and was made by someone other than the deployer: a hand edit, checked at once.
+     *
+     * @param account the account the call was made in (the envelope's), where the service lives
+     * @param caller  who made the call: the role an assumed-role session was issued by, else the identity's ARN
+     */
+    record ScalingApiCall(String eventId, String account, String region, String cluster, String service,
+                          String eventName, String caller) implements Trigger {
+
+        /** Application Auto Scaling's id of the service: {@code service/<cluster>/<service>}. */
+        public String resourceId() {
+            return "service/" + cluster + "/" + service;
+        }
+
+        @Override
+        public String name() {
+            return "scaling-api-call";
+        }
+    }
+
     /** A well-formed event that asks for nothing (an untagged manifest, a failed push, ...). */
     record Ignored(String reason) implements Trigger {
 

@@ -14,6 +14,7 @@ import dev.ecsdeployer.drift.DriftFanOut;
 import dev.ecsdeployer.aws.RateLimiter;
 import dev.ecsdeployer.drift.DriftShards;
 import dev.ecsdeployer.config.AccountConfig;
+import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.outcome.CanaryJudge;
 import dev.ecsdeployer.outcome.CanaryVerdict;
 import dev.ecsdeployer.report.DriftReport;
@@ -35,6 +36,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.UUID;
 
 /**
@@ -94,7 +98,7 @@ public class DeployerHandler implements RequestStreamHandler {
                 mapper.writeValue(output, sqsBatch.handle(event, () -> remainingMillis(context)));
                 return;
             }
-            Trigger trigger = new TriggerParser(settings.environment()).parse(event);
+            Trigger trigger = new TriggerParser(settings.environment(), settings.roleArn()).parse(event);
             response.put("trigger", trigger.name());
             ObjectNode hookAnswer = null;
             List<? extends Report> reports = switch (trigger) {
@@ -128,10 +132,9 @@ public class DeployerHandler implements RequestStreamHandler {
                     hookAnswer = lifecycleHook(hook);
                     yield null;
                 }
-                case Trigger.Ignored ignored -> {
-                    response.put("ignored", ignored.reason());
-                    yield List.of();
-                }
+                case Trigger.ScalingApiCall call ->
+                        scalingEdited(trigger.name(), call, eventId(call.eventId(), requestId), response);
+                case Trigger.Ignored ignored -> ignored(response, ignored.reason());
             };
             if (hookAnswer != null) {
                 mapper.writeValue(output, hookAnswer);
@@ -155,6 +158,40 @@ public class DeployerHandler implements RequestStreamHandler {
             Invocation.end();
         }
         mapper.writeValue(output, response);
+    }
+
+    private static List<Report> ignored(ObjectNode response, String reason) {
+        LOG.infof("event ignored: %s", reason);
+        response.put("ignored", reason);
+        return List.of();
+    }
+
+    /**
+     * Someone changed an ECS service's scaling by hand (CloudTrail's record of the call): the service's
+     * config (its {@code ecs-deployer:config} tag) is read, and that one service is checked for drift now,
+     * reported and healed as the scheduled check does, rather than when the scheduled check next reads its
+     * policies.
+     */
+    private List<? extends Report> scalingEdited(String trigger, Trigger.ScalingApiCall call, String eventId,
+                                                 ObjectNode response) {
+        String what = call.eventName() + " on " + call.resourceId() + " by " + call.caller();
+        Optional<Front.Managed> managed = front.managed(call.account(), call.cluster(), call.service());
+        if (managed.isEmpty()) {
+            return ignored(response, what + ": no config of this deployer manages that service");
+        }
+        ServiceConfig config = managed.get().config();
+        if (config.account() != null && Objects.equals(config.account().roleArn(), call.caller())) {
+            return ignored(response, what + ": made by the deployer itself (the role its environment's _defaults"
+                    + " names); it wrote what the config says");
+        }
+        LOG.infof("%s: checking %s/%s for drift now", what, config.environment(), config.name());
+        List<DriftReport> checked = driftChecks.of(config.account())
+                .check(managed.get().documents(), front.queue(), eventId).stream()
+                .map(r -> r.withNotices(Stream.concat(r.notices() == null ? Stream.<String>empty()
+                        : r.notices().stream(), Stream.of("checked at once after " + what)).toList()))
+                .toList();
+        response.set("summary", mapper.valueToTree(driftReporter.report(trigger, config.environment(), checked)));
+        return checked;
     }
 
     /**

@@ -29,6 +29,12 @@ public interface DeployerSettings {
      */
     Optional<String> accountId();
 
+    /**
+     * The function's execution role ({@code ECS_DEPLOYER_ROLE_ARN}; the template sets it): a scaling call
+     * CloudTrail reports as made with it is the deployer's own write, not a hand edit to check.
+     */
+    Optional<String> roleArn();
+
     /** The EventBridge bus the deployer reports to. */
     @WithDefault("default")
     String eventBus();

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -378,17 +379,33 @@ public final class Front {
                 doc.defaults());
     }
 
-    /**
-     * The config that manages this ECS service: the one its {@code ecs-deployer:config} tag names
-     * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
-     * function manages, and still names this cluster and service.
-     */
     /** The valid config of this deployer that manages the ECS service, if one does (read: its tag, then SSM). */
     public Optional<ServiceConfig> ownerOf(String account, String cluster, String service) {
         return owner(account, cluster, service);
     }
 
+    /**
+     * The ECS service's managing config, as {@link #ownerOf}, with the documents it was read from: its own and
+     * its environment's {@code _defaults}, so that exactly that service can be checked.
+     */
+    public Optional<Managed> managed(String account, String cluster, String service) {
+        return managedBy(account, cluster, service);
+    }
+
+    /** A service's valid config and the documents of its environment it comes from (that service's only). */
+    public record Managed(ServiceConfig config, EnvironmentDocuments documents) {
+    }
+
     private Optional<ServiceConfig> owner(String account, String cluster, String service) {
+        return managedBy(account, cluster, service).map(Managed::config);
+    }
+
+    /**
+     * The config that manages this ECS service: the one its {@code ecs-deployer:config} tag names
+     * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
+     * function manages, and still names this cluster and service.
+     */
+    private Optional<Managed> managedBy(String account, String cluster, String service) {
         Optional<AccountConfig> in = accountOf(account);
         if (in == null) {
             return Optional.empty(); // an account no environment of this deployer lives in
@@ -413,7 +430,9 @@ public final class Front {
         return parsed.valid() && cluster.equals(parsed.config().service().cluster())
                 && service.equals(parsed.config().service().serviceName())
                 && Objects.equals(in.orElse(null), parsed.config().account())
-                ? Optional.of(parsed.config()) : Optional.empty();
+                ? Optional.of(new Managed(parsed.config(), new EnvironmentDocuments(configPrefix, env, doc.defaults(),
+                        Map.of(name, doc.document().get()))))
+                : Optional.empty();
     }
 
     /**
