@@ -73,6 +73,12 @@ public final class DriftCheck {
 
     /** Checks the environment; heal items go to {@code queue} (their results, inline, fold into the reports). */
     public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId) {
+        return check(env, queue, eventId, FleetReader.Coverage.WHOLE_ENVIRONMENT);
+    }
+
+    /** As above, for {@code env} holding all of its environment's services or only a part (a shard's). */
+    public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId,
+                                   FleetReader.Coverage coverage) {
         List<DriftReport> reports = new ArrayList<>();
         List<ServiceConfig> valid = new ArrayList<>();
         for (ConfigResult r : parser.parseEnvironment(env)) {
@@ -85,7 +91,7 @@ public final class DriftCheck {
         }
         FleetSource source;
         try {
-            source = new FleetSource(fleet.read(valid), live);
+            source = new FleetSource(fleet.read(valid, coverage), live);
         } catch (SdkException e) {
             valid.forEach(c -> reports.add(failed(c, "reading the fleet failed: " + e.getMessage())));
             return reports;

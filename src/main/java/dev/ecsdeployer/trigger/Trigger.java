@@ -117,8 +117,15 @@ public sealed interface Trigger {
         }
     }
 
-    /** {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out. */
-    record DriftShard(String environment, int index, int count) implements Trigger {
+    /**
+     * {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out;
+     * {@code services} names its configs (null in an event from before shards named them).
+     */
+    record DriftShard(String environment, int index, int count, List<String> services) implements Trigger {
+
+        public DriftShard {
+            services = services == null ? null : List.copyOf(services);
+        }
 
         @Override
         public String name() {

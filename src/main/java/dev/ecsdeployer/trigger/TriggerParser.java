@@ -287,7 +287,30 @@ public final class TriggerParser {
                     + " 0 <= shard < shards, were " + shown(d.path("shard").toString()) + " and "
                     + shown(d.path("shards").toString()));
         }
-        return new Trigger.DriftShard(env, shard, shards);
+        return new Trigger.DriftShard(env, shard, shards, shardServices(d.get("services"), what));
+    }
+
+    /**
+     * The config documents a shard checks (their last path segment), or null when the event names none
+     * (one from before shards named their services: the shard reads the whole environment).
+     */
+    private static List<String> shardServices(JsonNode services, String what) {
+        if (services == null || services.isNull()) {
+            return null;
+        }
+        check(services.isArray(), what + ": 'services' must be an array of config names, was "
+                + shown(services.toString()));
+        List<String> names = new ArrayList<>();
+        for (JsonNode s : services) {
+            String name = s.isTextual() ? s.asText() : null;
+            // One path segment under the environment: a name must not reach another environment's parameters.
+            check(name != null && NameRules.isParameterName(name) && !name.contains("/")
+                            && !ConfigLocation.DEFAULTS.equals(name),
+                    what + ": service " + shown(s.toString()) + " is not a config name (one SSM parameter name"
+                            + " segment: letters, digits, '_', '.' or '-', not '" + ConfigLocation.DEFAULTS + "')");
+            names.add(name);
+        }
+        return names;
     }
 
     private Trigger command(JsonNode event) {

@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.drift.DriftCheck;
 import dev.ecsdeployer.drift.DriftFanOut;
@@ -109,7 +111,7 @@ public class DeployerHandler implements RequestStreamHandler {
                 // The other shards run at the same time in other instances: each paces itself at its share.
                 case Trigger.DriftShard shard -> RateLimiter.sharedAmong(shard.count(), () -> checkShards(
                         trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
-                                shard.count())), front.environments(shard.environment()), requestId, response));
+                                shard.count(), shard.services())), shardDocuments(shard), requestId, response));
                 case Trigger.DeploymentStateChange change -> {
                     List<Report> results = front.deploymentChanged(change, eventId(change.eventId(), requestId));
                     // One deployment, not a list of services: its outcome (or its queued item) is the answer.
@@ -200,10 +202,22 @@ public class DeployerHandler implements RequestStreamHandler {
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
             fanOut.request(shards);
-            response.set("fanOut", mapper.valueToTree(shards));
+            // Which shards went out and how many services each names (not the names: thousands of them).
+            ArrayNode out = response.putArray("fanOut");
+            shards.forEach(s -> out.addObject().put("environment", s.environment()).put("index", s.index())
+                    .put("count", s.count()).put("services", s.services().size()));
             return List.of();
         }
         return checkShards(trigger, shards, environments, eventId, response);
+    }
+
+    /**
+     * A shard's configs: only the ones its event names (and {@code _defaults}); the whole environment for an
+     * event from before shards named their services.
+     */
+    private List<EnvironmentDocuments> shardDocuments(Trigger.DriftShard shard) {
+        return shard.services() == null ? front.environments(shard.environment())
+                : List.of(front.environment(shard.environment(), shard.services()));
     }
 
     private List<DriftReport> checkShards(String trigger, List<DriftShards.Shard> shards,
@@ -216,7 +230,8 @@ public class DeployerHandler implements RequestStreamHandler {
                 if (env.environment().equals(shard.environment())) {
                     // In the account the environment lives in (its _defaults' account, else the function's).
                     DriftCheck check = driftChecks.of(PARSER.accountOf(env.defaults()));
-                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId);
+                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId,
+                            shard.partial() ? FleetReader.Coverage.PART : FleetReader.Coverage.WHOLE_ENVIRONMENT);
                     total = total.plus(driftReporter.report(trigger, env.environment(), checked));
                     reports.addAll(checked);
                 }
