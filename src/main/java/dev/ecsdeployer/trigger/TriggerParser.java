@@ -306,7 +306,7 @@ public final class TriggerParser {
             // One path segment under the environment: a name must not reach another environment's parameters.
             check(name != null && NameRules.isParameterName(name) && !name.contains("/")
                             && !ConfigLocation.DEFAULTS.equals(name),
-                    what + ": service " + shown(s.toString()) + " is not a config name (one SSM parameter name"
+                    what + ": service " + shown(name != null ? name : s.toString()) + " is not a config name (one SSM parameter name"
                             + " segment: letters, digits, '_', '.' or '-', not '" + ConfigLocation.DEFAULTS + "')");
             names.add(name);
         }
