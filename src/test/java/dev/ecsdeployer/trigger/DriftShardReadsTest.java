@@ -1,6 +1,7 @@
 package dev.ecsdeployer.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.harness.Baseline;
@@ -49,8 +50,12 @@ class DriftShardReadsTest {
     /** The two deployed services: their names hash to different shards of two (String.hashCode). */
     static final String WORKER = "worker";
     static final String REALTIME = "realtime";
-    /** Ten configs beside each service (they fail validation: read and reported, nothing in AWS to read). */
+    /**
+     * Ten configs beside each service: five valid ones in each shard (not deployed: their log groups share only the
+     * environment's prefix with the service's), five that fail validation (read and reported as rejected).
+     */
     static final List<String> FILLERS = IntStream.range(0, 20).mapToObj(i -> String.format("filler-%02d", i)).toList();
+    static final List<String> VALID_FILLERS = FILLERS.subList(0, 10);
 
     @Test
     void eachShardReadsOnlyItsOwnConfigsLogGroupsAndAlarmsAndFindsTheirDrift() {
@@ -70,8 +75,13 @@ class DriftShardReadsTest {
             LambdaInvoker.invoke(LambdaInvoker.push(b.repositoryName(), b.imageDigest(), "latest", "2026-05-20T12:00:00Z"));
             LambdaInvoker.invoke(LambdaInvoker.push(b.repositoryName(), b.imageDigest(), "latest", "2026-05-20T12:01:00Z"));
         }
-        FILLERS.forEach(f -> ExampleConfigs.put(aws.ssm(), ENV, f, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", f)));
-        // Sixty more log groups under the environment's prefix: read by prefix, that is two pages of 50.
+        for (String f : FILLERS) {
+            // Half of them valid (services not deployed yet), half invalid.
+            ExampleConfigs.put(aws.ssm(), ENV, f, VALID_FILLERS.contains(f)
+                    ? ExampleConfigs.forBaseline("realtime-prod.json", baselines.get(WORKER)).put("environment", ENV)
+                    .put("name", f) : JsonNodeFactory.instance.objectNode().put("name", f));
+        }
+        // Sixty more log groups under the environment's prefix (another tool's), beside the shards' own.
         for (int i = 0; i < 60; i++) {
             int n = i;
             aws.logs().createLogGroup(b -> b.logGroupName("/ecs/myapp-" + ENV + "/other-" + n));
@@ -123,10 +133,11 @@ class DriftShardReadsTest {
             assertEquals(0, FaultInjector.calls("SSM.GetParametersByPath"), FaultInjector.calls().toString());
             assertEquals((mine.size() + 1 + 9) / 10, FaultInjector.calls("SSM.GetParameters"),
                     FaultInjector.calls().toString());
-            // Its one valid service's log group and alarms by name: one call each (by prefix: 2 pages of log groups).
+            // Its valid configs' log groups and alarms by name: one call each. By prefix, the log groups would be
+            // all 70 under /ecs/myapp-sh/: two pages. (moto answers DescribeAlarms in one page either way.)
             assertEquals(1, FaultInjector.calls("CloudWatchLogs.DescribeLogGroups"), FaultInjector.calls().toString());
             assertEquals(1, FaultInjector.calls("CloudWatch.DescribeAlarms"), FaultInjector.calls().toString());
-            FILLERS.stream().filter(reports::containsKey).forEach(f ->
+            FILLERS.stream().filter(f -> !VALID_FILLERS.contains(f)).filter(reports::containsKey).forEach(f ->
                     assertEquals("REJECTED", reports.get(f).path("status").asText(), reports.get(f).toString()));
             if (mine.contains(WORKER)) {
                 JsonNode worker = reports.get(WORKER);
