@@ -14,6 +14,7 @@ import java.util.List;
 public final class DriftFanOut {
 
     private final EventPublisher events;
+
     public DriftFanOut(EventPublisher events) {
         this.events = events;
     }
