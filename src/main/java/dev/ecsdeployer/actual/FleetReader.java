@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Reads what a drift check needs for many services in batches: DescribeServices 10 services a
  * call, log groups, scalable targets, scaling policies and the deployer's alarms by prefix and
- * page. A fleet of a thousand services costs a few hundred calls, not thousands. The five reads
+ * page (a part of an environment, a drift-check shard, reads its log groups and alarms by name:
+ * {@link Coverage}). A fleet of a thousand services costs a few hundred calls, not thousands. The five reads
  * run side by side (the policies wait for the targets only when they are read per service, see
  * {@link ScalingPolicyReads}), so the read takes as long as its longest paging chain, not the sum of
  * all of them. DescribeServices, DescribeLogGroups and DescribeAlarms take a token from the
@@ -45,6 +46,10 @@ public final class FleetReader {
     static final int TARGET_READERS = 4;
     /** AWS's maximum page of DescribeLogGroups. */
     static final int LOG_GROUPS_PER_PAGE = 50;
+    /** AWS's most log group names ({@code logGroupIdentifiers}) in one DescribeLogGroups. */
+    static final int LOG_GROUP_NAMES_PER_CALL = 50;
+    /** AWS's most alarm names (and records) in one DescribeAlarms. */
+    static final int ALARMS_PER_CALL = 100;
 
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
@@ -100,9 +105,19 @@ public final class FleetReader {
         }
     }
 
-    /** Reads every policy of every service (an operator's check, a single service's). */
+    /**
+     * How much of an environment a read covers. A whole environment reads log groups and alarms by the
+     * prefix its names share (as many pages as the environment has, and it finds alarms under the deployer's
+     * prefix that no config names); a part (a drift-check shard, a chunk) reads them by exact name, so that
+     * each of several parts does not page the whole environment's.
+     */
+    public enum Coverage {
+        WHOLE_ENVIRONMENT, PART
+    }
+
+    /** Reads every policy of every service of a whole environment (an operator's check, a single service's). */
     public Snapshot read(List<ServiceConfig> configs) {
-        return read(configs, PolicyRefresh.ALL);
+        return read(configs, Coverage.WHOLE_ENVIRONMENT, PolicyRefresh.ALL);
     }
 
     /**
@@ -114,7 +129,7 @@ public final class FleetReader {
      * found when the service's turn comes ({@link PolicyRefresh}), or right away by a check of that
      * service (every policy read).
      */
-    public Snapshot read(List<ServiceConfig> configs, PolicyRefresh refresh) {
+    public Snapshot read(List<ServiceConfig> configs, Coverage coverage, PolicyRefresh refresh) {
         ExecutorService pool = Executors.newFixedThreadPool(5, r -> {
             Thread t = new Thread(r, "fleet-read");
             t.setDaemon(true);
@@ -122,7 +137,7 @@ public final class FleetReader {
         });
         try {
             var services = async(pool, () -> services(configs));
-            var logGroups = async(pool, () -> logGroups(configs));
+            var logGroups = async(pool, () -> coverage == Coverage.PART ? logGroupsByName(configs) : logGroups(configs));
             var targets = async(pool, () -> targets(configs));
             // The namespace holds at least every policy the configs ask for, whichever are read.
             int expectedPolicies = configs.stream().mapToInt(c -> ScalingSpecBuilder.build(c).policies().size()).sum();
@@ -139,7 +154,7 @@ public final class FleetReader {
                         + configs.size() + " services (" + refresh.describe() + ")";
                 return read.policies();
             });
-            var alarms = async(pool, () -> alarms(configs));
+            var alarms = async(pool, () -> coverage == Coverage.PART ? alarmsByName(configs) : alarms(configs));
             return new Snapshot(join(services), join(logGroups), join(targets), join(policies), join(alarms),
                     Set.copyOf(recorded));
         } finally {
@@ -251,6 +266,72 @@ public final class FleetReader {
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return out;
+    }
+
+    /**
+     * DescribeLogGroups by exact name ({@code logGroupIdentifiers}, at most 50 a call), as many calls in flight as
+     * the bucket's rate needs: a shard's log groups without paging everything under the environment's prefix.
+     * A name that does not exist is simply not in the answer.
+     */
+    private Map<String, LogGroupState> logGroupsByName(List<ServiceConfig> configs) {
+        List<String> names = configs.stream().map(c -> c.logGroup().name()).distinct().toList();
+        Map<String, LogGroupState> out = new java.util.concurrent.ConcurrentHashMap<>();
+        inParallel(batches(names, LOG_GROUP_NAMES_PER_CALL), RateLimiter.LOGS_DESCRIBE_LOG_GROUPS, "describe-log-groups",
+                batch -> {
+                    String token = null;
+                    do {
+                        RateLimiter.LOGS_DESCRIBE_LOG_GROUPS.acquire();
+                        String next = token;
+                        var page = logs.describeLogGroups(b -> b.logGroupIdentifiers(batch).nextToken(next));
+                        page.logGroups().forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g)));
+                        token = page.nextToken();
+                    } while (token != null && !token.isEmpty());
+                });
+        return new HashMap<>(out);
+    }
+
+    /**
+     * DescribeAlarms by exact name ({@code AlarmNames}, at most 100 a call): the alarms these configs name
+     * (step scaling, deployment alarms). Alarms under a service's prefix that its config does not name are
+     * only found by a whole-environment read.
+     */
+    private List<MetricAlarm> alarmsByName(List<ServiceConfig> configs) {
+        List<String> names = configs.stream().flatMap(c -> ScalingSpecBuilder.build(c).alarms().stream())
+                .map(ScalingSpec.MetricAlarmSpec::alarmName).distinct().toList();
+        List<MetricAlarm> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        inParallel(batches(names, ALARMS_PER_CALL), RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS, "describe-alarms",
+                batch -> {
+                    String token = null;
+                    do {
+                        RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS.acquire();
+                        String next = token;
+                        var page = cloudWatch.describeAlarms(b -> b.alarmNames(batch).maxRecords(ALARMS_PER_CALL)
+                                .nextToken(next));
+                        out.addAll(page.metricAlarms());
+                        token = page.nextToken();
+                    } while (token != null && !token.isEmpty());
+                });
+        return new ArrayList<>(out);
+    }
+
+    /** Each batch in its own call, as many at once as {@code bucket}'s rate needs (this invocation's share). */
+    private static <T> void inParallel(List<T> batches, RateLimiter bucket, String name,
+                                       java.util.function.Consumer<T> call) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(RateLimiter.shareOf(bucket.concurrency()), batches.size()), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            batches.stream().map(b -> CompletableFuture.runAsync(() -> call.accept(b), pool)).toList()
+                    .forEach(FleetReader::join);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** 50 resource ids a call, a few calls in flight (the per-service policy reads wait for these). */

@@ -77,11 +77,16 @@ public final class DriftCheck {
      * results, inline, fold into the reports).
      */
     public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId) {
-        return check(env, queue, eventId, PolicyRefresh.ALL);
+        return check(env, queue, eventId, FleetReader.Coverage.WHOLE_ENVIRONMENT, PolicyRefresh.ALL);
     }
 
-    /** The same, reading the scaling policies {@code refresh} and the services' records call for (a scheduled check). */
-    public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId, PolicyRefresh refresh) {
+    /**
+     * The same, for {@code env} holding all of its environment's services or only a part (a shard's, a
+     * chunk's), reading the scaling policies {@code refresh} and the services' records call for (a
+     * scheduled check).
+     */
+    public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId,
+                                   FleetReader.Coverage coverage, PolicyRefresh refresh) {
         List<DriftReport> reports = new ArrayList<>();
         List<ServiceConfig> valid = new ArrayList<>();
         for (ConfigResult r : parser.parseEnvironment(env)) {
@@ -94,7 +99,7 @@ public final class DriftCheck {
         }
         FleetSource source;
         try {
-            source = new FleetSource(fleet.read(valid, refresh), live);
+            source = new FleetSource(fleet.read(valid, coverage, refresh), live);
         } catch (SdkException e) {
             valid.forEach(c -> reports.add(failed(c, "reading the fleet failed: " + e.getMessage())));
             return reports;

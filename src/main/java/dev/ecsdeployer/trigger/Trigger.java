@@ -117,8 +117,17 @@ public sealed interface Trigger {
         }
     }
 
-    /** {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out. */
-    record DriftShard(String environment, int index, int count) implements Trigger {
+    /**
+     * {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out;
+     * {@code services} names its configs (null in an event from before shards named them).
+     */
+    /** {@code scheduledAt}: the scheduled check's time (null from an operator's check or an older event). */
+    record DriftShard(String environment, int index, int count, List<String> services, Instant scheduledAt)
+            implements Trigger {
+
+        public DriftShard {
+            services = services == null ? null : List.copyOf(services);
+        }
 
         @Override
         public String name() {

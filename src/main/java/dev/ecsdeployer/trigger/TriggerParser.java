@@ -387,7 +387,39 @@ public final class TriggerParser {
                     + " 0 <= shard < shards, were " + shown(d.path("shard").toString()) + " and "
                     + shown(d.path("shards").toString()));
         }
-        return new Trigger.DriftShard(env, shard, shards);
+        Instant scheduledAt = null;
+        if (d.hasNonNull("scheduledAt")) {
+            try {
+                scheduledAt = Instant.parse(d.get("scheduledAt").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidEventException(what + ": 'scheduledAt' must be an ISO-8601 time such as"
+                        + " 2026-12-07T13:00:00Z, was " + shown(d.get("scheduledAt").toString()));
+            }
+        }
+        return new Trigger.DriftShard(env, shard, shards, shardServices(d.get("services"), what), scheduledAt);
+    }
+
+    /**
+     * The config documents a shard checks (their last path segment), or null when the event names none
+     * (one from before shards named their services: the shard reads the whole environment).
+     */
+    private static List<String> shardServices(JsonNode services, String what) {
+        if (services == null || services.isNull()) {
+            return null;
+        }
+        check(services.isArray(), what + ": 'services' must be an array of config names, was "
+                + shown(services.toString()));
+        List<String> names = new ArrayList<>();
+        for (JsonNode s : services) {
+            String name = s.isTextual() ? s.asText() : null;
+            // One path segment under the environment: a name must not reach another environment's parameters.
+            check(name != null && NameRules.isParameterName(name) && !name.contains("/")
+                            && !ConfigLocation.DEFAULTS.equals(name),
+                    what + ": service " + shown(name != null ? name : s.toString()) + " is not a config name (one SSM parameter name"
+                            + " segment: letters, digits, '_', '.' or '-', not '" + ConfigLocation.DEFAULTS + "')");
+            names.add(name);
+        }
+        return names;
     }
 
     private Trigger command(JsonNode event) {

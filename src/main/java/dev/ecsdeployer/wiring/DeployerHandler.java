@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.actual.PolicyRefresh;
 import dev.ecsdeployer.drift.ChunkedCheck;
@@ -117,7 +119,8 @@ public class DeployerHandler implements RequestStreamHandler {
                 // The other shards run at the same time in other instances: each paces itself at its share.
                 case Trigger.DriftShard shard -> RateLimiter.sharedAmong(shard.count(), () -> checkShards(
                         trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
-                                shard.count())), front.environments(shard.environment()), requestId, PolicyRefresh.ALL, response));
+                                shard.count(), shard.services())), shardDocuments(shard), requestId,
+                        shard.scheduledAt() == null ? PolicyRefresh.ALL : policyRefresh(shard.scheduledAt()), response));
                 case Trigger.DeploymentStateChange change -> {
                     List<Report> results = front.deploymentChanged(change, eventId(change.eventId(), requestId));
                     // One deployment, not a list of services: its outcome (or its queued item) is the answer.
@@ -246,15 +249,19 @@ public class DeployerHandler implements RequestStreamHandler {
             List<DriftReport> checked = ChunkedCheck.run(
                     sink -> front.environmentInChunks(one, settings.driftChunkSize(), sink),
                     chunk -> driftChecks.of(PARSER.accountOf(chunk.documents().defaults()))
-                            .check(chunk.documents(), front.queue(), eventId, refresh));
+                            .check(chunk.documents(), front.queue(), eventId, chunk.whole()
+                                    ? FleetReader.Coverage.WHOLE_ENVIRONMENT : FleetReader.Coverage.PART, refresh));
             response.set("summary", mapper.valueToTree(driftReporter.report(trigger, one, checked)));
             return checked;
         }
         List<EnvironmentDocuments> environments = front.environments(null);
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
-            fanOut.request(shards);
-            response.set("fanOut", mapper.valueToTree(shards));
+            fanOut.request(shards, refresh.at());
+            // Which shards went out and how many services each names (not the names: thousands of them).
+            ArrayNode out = response.putArray("fanOut");
+            shards.forEach(s -> out.addObject().put("environment", s.environment()).put("index", s.index())
+                    .put("count", s.count()).put("services", s.services().size()));
             return List.of();
         }
         return checkShards(trigger, shards, environments, eventId, refresh, response);
@@ -264,6 +271,15 @@ public class DeployerHandler implements RequestStreamHandler {
     private PolicyRefresh policyRefresh(java.time.Instant at) {
         return PolicyRefresh.scheduled(at, settings.driftSchedule().orElse(null),
                 java.time.Duration.ofHours(settings.driftPolicyRefreshHours()));
+    }
+
+    /**
+     * A shard's configs: only the ones its event names (and {@code _defaults}); the whole environment for an
+     * event from before shards named their services.
+     */
+    private List<EnvironmentDocuments> shardDocuments(Trigger.DriftShard shard) {
+        return shard.services() == null ? front.environments(shard.environment())
+                : List.of(front.environment(shard.environment(), shard.services()));
     }
 
     private List<DriftReport> checkShards(String trigger, List<DriftShards.Shard> shards,
@@ -276,7 +292,9 @@ public class DeployerHandler implements RequestStreamHandler {
                 if (env.environment().equals(shard.environment())) {
                     // In the account the environment lives in (its _defaults' account, else the function's).
                     DriftCheck check = driftChecks.of(PARSER.accountOf(env.defaults()));
-                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId, refresh);
+                    List<DriftReport> checked = check.check(shard.of(env), front.queue(), eventId,
+                            shard.partial() ? FleetReader.Coverage.PART : FleetReader.Coverage.WHOLE_ENVIRONMENT,
+                            refresh);
                     total = total.plus(driftReporter.report(trigger, env.environment(), checked));
                     reports.addAll(checked);
                 }

@@ -456,6 +456,11 @@ public final class Front {
         return origin.account().get().isEmpty() ? Optional.empty() : null;
     }
 
+    /** {@code _defaults} and only the named configs of one environment (a drift-check shard's). */
+    public EnvironmentDocuments environment(String environment, List<String> services) {
+        return store.readServices(configPrefix, environment, services);
+    }
+
     /** Every environment this function manages, or only the one named. */
     public List<EnvironmentDocuments> environments(String only) {
         if (only != null) {
