@@ -51,6 +51,9 @@ class DriftFanOutTest {
         assertEquals(0, dispatched.path("services").size(), "the dispatcher checks nothing itself");
         List<JsonNode> shards = published.ofType("Drift Check Requested");
         assertEquals(2, shards.size());
+        // Every shard reads the scaling policies the scheduled check's turn calls for: they agree on its time.
+        shards.forEach(s -> assertEquals("2026-05-20T13:00:00Z", s.path("detail").path("scheduledAt").asText(),
+                s.toString()));
         TreeSet<String> checked = new TreeSet<>();
         int total = 0;
         for (JsonNode shard : shards) {
