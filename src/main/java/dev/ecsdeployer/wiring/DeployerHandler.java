@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,14 +114,14 @@ public class DeployerHandler implements RequestStreamHandler {
                 case Trigger.Rollback rollback -> front.rollback(rollback, requestId);
                 // An operator's check reads everything; a scheduled one what its records and turn call for.
                 case Trigger.DriftCheck check -> driftCheck(trigger.name(), check.environment(), requestId,
-                        PolicyRefresh.ALL, response);
+                        null, response);
                 case Trigger.Scheduled scheduled -> driftCheck(trigger.name(), null,
-                        eventId(scheduled.eventId(), requestId), policyRefresh(scheduled.time()), response);
+                        eventId(scheduled.eventId(), requestId), scheduled.time(), response);
                 // The other shards run at the same time in other instances: each paces itself at its share.
                 case Trigger.DriftShard shard -> RateLimiter.sharedAmong(shard.count(), () -> checkShards(
                         trigger.name(), List.of(new DriftShards.Shard(shard.environment(), shard.index(),
                                 shard.count(), shard.services())), shardDocuments(shard), requestId,
-                        shard.scheduledAt() == null ? PolicyRefresh.ALL : policyRefresh(shard.scheduledAt()), response));
+                        policyRefresh(shard.scheduledAt()), response));
                 case Trigger.DeploymentStateChange change -> {
                     List<Report> results = front.deploymentChanged(change, eventId(change.eventId(), requestId));
                     // One deployment, not a list of services: its outcome (or its queued item) is the answer.
@@ -239,8 +240,9 @@ public class DeployerHandler implements RequestStreamHandler {
      * A drift check of one environment or all: in this invocation when it fits in one shard,
      * else handed out, one shard per invocation (each reports its own summary and metrics).
      */
-    private List<DriftReport> driftCheck(String trigger, String environment, String eventId, PolicyRefresh refresh,
+    private List<DriftReport> driftCheck(String trigger, String environment, String eventId, Instant scheduledAt,
                                          ObjectNode response) {
+        PolicyRefresh refresh = policyRefresh(scheduledAt);
         String one = front.oneEnvironment(environment);
         if (one != null) {
             // One environment (as template.yaml deploys it): checked here, chunk by chunk while SSM pages
@@ -257,7 +259,7 @@ public class DeployerHandler implements RequestStreamHandler {
         List<EnvironmentDocuments> environments = front.environments(null);
         List<DriftShards.Shard> shards = DriftShards.plan(environments, settings.driftShardSize());
         if (shards.size() > 1) {
-            fanOut.request(shards, refresh.at());
+            fanOut.request(shards, scheduledAt);
             // Which shards went out and how many services each names (not the names: thousands of them).
             ArrayNode out = response.putArray("fanOut");
             shards.forEach(s -> out.addObject().put("environment", s.environment()).put("index", s.index())
@@ -267,8 +269,11 @@ public class DeployerHandler implements RequestStreamHandler {
         return checkShards(trigger, shards, environments, eventId, refresh, response);
     }
 
-    /** Which scaling policies a check scheduled at {@code at} reads (the schedule's rate decides). */
-    private PolicyRefresh policyRefresh(java.time.Instant at) {
+    /**
+     * Which scaling policies a check scheduled at {@code at} reads (the schedule's rate decides); an
+     * operator's check ({@code at} null) reads them all.
+     */
+    private PolicyRefresh policyRefresh(Instant at) {
         return PolicyRefresh.scheduled(at, settings.driftSchedule().orElse(null),
                 java.time.Duration.ofHours(settings.driftPolicyRefreshHours()));
     }
