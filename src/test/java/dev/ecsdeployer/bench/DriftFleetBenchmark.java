@@ -253,15 +253,16 @@ class DriftFleetBenchmark {
         ServiceConfigParser parser = new ServiceConfigParser();
 
         List<ServiceConfig> configs = new ArrayList<>();
+        List<ObjectNode> docs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = name(i);
             ObjectNode doc = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
             doc.put("name", name);
-            ExampleConfigs.put(aws.ssm(), ENVIRONMENT, name, doc);
             ConfigResult parsed = parser.parse(new ConfigLocation(ExampleConfigs.PREFIX, ENVIRONMENT, name),
                     doc.toString(), null);
             assertTrue(parsed.valid(), () -> name + ": " + parsed.errors());
             configs.add(parsed.config());
+            docs.add(doc);
         }
         ImageRef imageA = new ImageRef(baseline.repositoryUri(), baseline.imageDigest(), "latest");
         ImageRef imageB = new ImageRef(baseline.repositoryUri(), DIGEST_B, "latest");
@@ -269,14 +270,14 @@ class DriftFleetBenchmark {
         ExecutorService seeders = Executors.newFixedThreadPool(seedThreads);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (ServiceConfig c : configs) {
+            for (int i = 0; i < n; i++) {
+                ServiceConfig c = configs.get(i);
+                ObjectNode doc = docs.get(i);
                 done.add(seeders.submit(() -> {
+                    // Stored by the seeding threads too: one at a time, 10,000 PutParameter calls alone took minutes.
+                    ExampleConfigs.put(aws.ssm(), ENVIRONMENT, c.name(), doc);
                     for (ImageRef image : List.of(imageA, imageB)) {
-                        ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
-                        if (o.result() != null && !o.result().succeeded()) {
-                            throw new IllegalStateException(c.name() + ": " + o.result().failedStep() + ": "
-                                    + o.result().error());
-                        }
+                        deploy(reconciler, reader, c, image);
                     }
                     progress.serviceDone();
                     return null;
@@ -294,7 +295,7 @@ class DriftFleetBenchmark {
                 FaultInjector.totalCalls(), seconds, seconds * 1000 / n, edits.size(), edits);
         System.out.println("seeding, per operation: calls, moto's time (the slowest first):");
         proxy.emulatorSeconds().entrySet().stream()
-                .sorted(Map.Entry.<String, double[]>comparingByValue((a, b) -> Double.compare(b[1], a[1]))).limit(12)
+                .sorted(Map.Entry.<String, double[]>comparingByValue((a, b) -> Double.compare(b[1], a[1])))
                 .forEach(e -> System.out.printf("  %-46s %7.0f calls %8.1f s  (%.1f ms avg)%n", e.getKey(),
                         e.getValue()[0], e.getValue()[1], e.getValue()[1] * 1000 / e.getValue()[0]));
         progress.printMotoMemory();
@@ -304,6 +305,29 @@ class DriftFleetBenchmark {
         }
         aws.close();
         return new Fleet(configs, edits);
+    }
+
+    /**
+     * One deploy through the Reconciler, tried up to three times: a deploy converges, so a retry after
+     * a failed call (moto under load, over hours of a 10,000-service seed) finishes what the first began.
+     */
+    private static void deploy(Reconciler reconciler, ActualStateReader reader, ServiceConfig c, ImageRef image) {
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            try {
+                ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
+                if (o.result() == null || o.result().succeeded()) {
+                    return;
+                }
+                failure = o.result().failedStep() + ": " + o.result().error();
+            } catch (RuntimeException e) {
+                failure = e.toString();
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException(c.name() + ": deploy failed 3 times, the last: " + failure);
+            }
+            System.out.printf("  %s: deploy attempt %d failed (%s); again%n", c.name(), attempt, failure);
+        }
     }
 
     /** Seeding's pace, printed every 1,000 services (every fifth of a smaller fleet). */
