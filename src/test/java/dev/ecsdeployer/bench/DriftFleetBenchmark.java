@@ -179,18 +179,14 @@ class DriftFleetBenchmark {
     /** The benchmark's moto resources (cluster "fleet-cluster", repository "fleet") are named after this. */
     static final String BASELINE = "fleet";
 
-    /** A seeded fleet: the configs in SSM and the hand edits made to their services. */
-    private record Fleet(List<ServiceConfig> configs, Map<String, Edit> edits) {
-    }
-
     private Result run(MotoServer moto, LatencyProxy proxy, int n, Duration latency, int seedThreads)
             throws Exception {
-        Fleet fleet = seed(moto, proxy, n, seedThreads);
+        Map<String, Edit> edits = seed(moto, proxy, n, seedThreads);
         ServiceConfigParser parser = new ServiceConfigParser();
-        Result r = measure("deployed fleet (fast path)", n, fleet.edits(), latency, proxy, parser);
-        measureShards(n, fleet.edits(), latency, proxy, parser);
+        Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
+        measureShards(n, edits, latency, proxy, parser);
         if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
-            worstCases.add(worstCase(n, fleet.edits(), latency, proxy, parser, false));
+            worstCases.add(worstCase(n, edits, latency, proxy, parser, false));
         }
         return r;
     }
@@ -232,8 +228,9 @@ class DriftFleetBenchmark {
      * Resets moto and deploys {@code n} services through the real deploy path, then hand-edits 1 %.
      * Prints the pace every 1,000 services (every fifth of a smaller fleet), with moto's memory when
      * its PID is known ({@code bench.motoPid}), and writes the edits to {@code bench.fleetFile} if given.
+     * Returns the hand edits, by service.
      */
-    private Fleet seed(MotoServer moto, LatencyProxy proxy, int n, int seedThreads) throws Exception {
+    private Map<String, Edit> seed(MotoServer moto, LatencyProxy proxy, int n, int seedThreads) throws Exception {
         System.out.printf("%n--- %d services: seeding through Reconciler (moto, no added latency, %d threads) ---%n",
                 n, seedThreads);
         proxy.latency(Duration.ZERO);
@@ -304,7 +301,7 @@ class DriftFleetBenchmark {
             writeEdits(Path.of(record), n, seconds, edits);
         }
         aws.close();
-        return new Fleet(configs, edits);
+        return edits;
     }
 
     /**
