@@ -197,12 +197,13 @@ class DriftFleetBenchmark {
      * what it recorded, when its record is given).
      */
     private Result checkSeeded(LatencyProxy proxy, int n, Duration latency) throws Exception {
-        Map<String, Edit> edits = plannedEdits(n);
+        Map<String, Edit> edits = SeededFleet.planned(n);
         String recorded = System.getProperty("bench.fleetFile", "").trim();
         if (!recorded.isEmpty() && Files.exists(Path.of(recorded))) {
-            Map<String, Edit> seeded = readEdits(Path.of(recorded));
-            assertEquals(seeded, edits, "the fleet in moto (" + recorded + ") was seeded with another size than "
-                    + n + ": run with the SIZES it was seeded with");
+            SeededFleet seeded = SeededFleet.read(Path.of(recorded));
+            assertEquals(n, seeded.services(), "the fleet in moto (" + recorded
+                    + ") has another size: run with the SIZES it was seeded with");
+            assertEquals(seeded.edits(), edits, "the hand edits recorded in " + recorded);
         }
         System.out.printf("%n--- %d services already in moto (seeded earlier); hand-edited %d: %s ---%n", n,
                 edits.size(), edits);
@@ -252,7 +253,7 @@ class DriftFleetBenchmark {
         List<ServiceConfig> configs = new ArrayList<>();
         List<ObjectNode> docs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String name = name(i);
+            String name = SeededFleet.name(i);
             ObjectNode doc = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
             doc.put("name", name);
             ConfigResult parsed = parser.parse(new ConfigLocation(ExampleConfigs.PREFIX, ENVIRONMENT, name),
@@ -298,7 +299,8 @@ class DriftFleetBenchmark {
         progress.printMotoMemory();
         String record = System.getProperty("bench.fleetFile", "").trim();
         if (!record.isEmpty()) {
-            writeEdits(Path.of(record), n, seconds, edits);
+            new SeededFleet(n, seconds, edits).write(Path.of(record));
+            System.out.println("fleet record: " + Path.of(record).toAbsolutePath());
         }
         aws.close();
         return edits;
@@ -577,21 +579,10 @@ class DriftFleetBenchmark {
         return r;
     }
 
-    /** 1 % of the services, at least one, spread over the fleet; edits round-robin. Derived from n alone. */
-    static Map<String, Edit> plannedEdits(int n) {
-        int count = Math.max(1, n / 100);
-        int stride = n / count;
-        Map<String, Edit> edits = new TreeMap<>();
-        for (int k = 0; k < count; k++) {
-            edits.put(name(k * stride + stride / 2), Edit.values()[k % Edit.values().length]);
-        }
-        return edits;
-    }
-
     private Map<String, Edit> handEdit(AwsClients aws, Baseline baseline, List<ServiceConfig> configs) {
         Map<String, ServiceConfig> byName = new TreeMap<>();
         configs.forEach(c -> byName.put(c.name(), c));
-        Map<String, Edit> edits = plannedEdits(configs.size());
+        Map<String, Edit> edits = SeededFleet.planned(configs.size());
         edits.forEach((name, edit) -> {
             ServiceConfig c = byName.get(name);
             String service = c.service().serviceName();
@@ -616,28 +607,6 @@ class DriftFleetBenchmark {
                         DesiredStateBuilder.alarmPrefix(c) + "step-scaling"));
             }
         });
-        return edits;
-    }
-
-    /** The SEED run's record: the size, how long seeding took, then one "service=EDIT" line per hand edit. */
-    private static void writeEdits(Path file, int n, double seconds, Map<String, Edit> edits) throws java.io.IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("# fleet of " + n + " services seeded in " + String.format(Locale.ROOT, "%.1f", seconds)
-                + " s; the hand-edited services:");
-        edits.forEach((service, edit) -> lines.add(service + "=" + edit));
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, lines);
-        System.out.println("fleet record: " + file.toAbsolutePath());
-    }
-
-    private static Map<String, Edit> readEdits(Path file) throws java.io.IOException {
-        Map<String, Edit> edits = new TreeMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                String[] parts = line.split("=", 2);
-                edits.put(parts[0].trim(), Edit.valueOf(parts[1].trim()));
-            }
-        }
         return edits;
     }
 
@@ -686,10 +655,6 @@ class DriftFleetBenchmark {
                 mb(r.retainedAfter() - r.heapBefore()));
         System.out.println("AWS default rate limits (metered at the proxy, one account and region):");
         r.buckets().forEach(b -> System.out.println("  " + b));
-    }
-
-    private static String name(int i) {
-        return String.format("svc-%04d", i);
     }
 
     private static long cpuNanos() {
