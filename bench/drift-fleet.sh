@@ -102,7 +102,7 @@ set +e
   -Dquarkus.lambda.mock-event-server.test-port="$TEST_PORT" \
   -Dtest=DriftFleetBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.drift=true -Dbench.sizes="$SIZES" -Dbench.latencyMs="$LATENCY_MS" \
-  -Dbench.shards="$SHARDS" -Dbench.worstCase="$WORST_CASE" \
+  -Dbench.shards="$SHARDS" -Dbench.worstCase="$WORST_CASE" -Dbench.schedule="${SCHEDULE:-rate(1 hour)}" \
   -Dbench.mode="$MODE" -Dbench.seedThreads="$SEED_THREADS" "${MOTO_ARGS[@]}" \
   -DargLine="$HEAP" -DtrimStackTrace=false \
   2>&1 | tee "$LOG" | grep -v -E '^\[(INFO|WARNING)\]|^\[INFO\] Download|^$'

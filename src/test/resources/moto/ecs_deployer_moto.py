@@ -20,6 +20,13 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * CreateService keeps a capacity provider strategy and ``availabilityZoneRebalancing``, and a
   service with a strategy has no launch type (moto drops both and answers launchType EC2); so does
   UpdateService with a strategy.
+* SSM GetParametersByPath (without filters) builds only the page it answers; moto builds every
+  matching parameter for each page, so paging 10,000 configs took it quadratic time (a benchmark
+  concern: the answers are the same).
+* CloudWatch Logs DescribeLogGroups with ``logGroupIdentifiers`` (1 to 50 log group names or ARNs) answers
+  only those log groups, as AWS does; moto ignores the parameter and lists every log group, a page at a time.
+  With ``logGroupNamePrefix`` or ``logGroupNamePattern`` beside it, or more than 50, it is refused
+  (InvalidParameterException), as on AWS.
 * ``/moto-api/ecs-deployer/deployment`` (POST JSON) lets the harness move a deployment the way
   ECS would (rollout state and reason, or completion draining the others), since nothing in moto
   ever runs tasks. ``GET`` answers whether this module is loaded.
@@ -37,6 +44,8 @@ from moto.ec2.models import elastic_network_interfaces as eni_models
 from moto.ecs import models as ecs_models
 from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import ServiceNotFoundException
+from moto.logs import responses as logs_responses
+from moto.logs.exceptions import InvalidParameterException as LogsInvalidParameterException
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal import urls as moto_api_urls
 
@@ -245,3 +254,61 @@ ecs_models.Service.__init__ = _service_init
 ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api
+
+
+# --- SSM: GetParametersByPath pages in time that does not grow with the account's parameters.
+# moto builds every matching parameter (and reads its tags) for each page and then slices one page
+# out: at 10,000 configs a page costs it ~100 ms, and paging an environment is quadratic. AWS pages
+# in constant time. Without filters (the deployer sends none), only the page's parameters are built.
+from moto.ssm import models as ssm_models
+
+_original_by_path = ssm_models.SimpleSystemManagerBackend.get_parameters_by_path
+
+
+def _get_parameters_by_path(self, path, recursive, filters=None, next_token=None, max_results=10):
+    if filters or int(max_results) > ssm_models.PARAMETER_BY_PATH_MAX_RESULTS:
+        return _original_by_path(self, path, recursive, filters, next_token, max_results)
+    prefix = path.rstrip("/") + "/"
+    names = list(self._parameters.get_keys_beginning_with(prefix, recursive))
+    start = int(next_token or "0")
+    size = int(max_results)
+    page = [self.get_parameter(name) for name in names[start:start + size]]
+    return page, (str(start + size) if len(page) == size else None)
+
+
+ssm_models.SimpleSystemManagerBackend.get_parameters_by_path = _get_parameters_by_path
+
+
+# --- CloudWatch Logs: DescribeLogGroups by logGroupIdentifiers.
+#: AWS's most log groups in one DescribeLogGroups ``logGroupIdentifiers`` (the API model's list bound).
+_MAX_LOG_GROUP_IDENTIFIERS = 50
+
+_original_describe_log_groups = logs_responses.LogsResponse.describe_log_groups
+
+
+def _log_group_name(identifier):
+    """A log group's name from its name or ARN (``arn:...:log-group:<name>``, optionally ``:*``)."""
+    if identifier.startswith("arn:") and ":log-group:" in identifier:
+        name = identifier.split(":log-group:", 1)[1]
+        return name[:-2] if name.endswith(":*") else name
+    return identifier
+
+
+def _describe_log_groups(self):
+    """DescribeLogGroups by ``logGroupIdentifiers``: only the named log groups (a missing one is left out)."""
+    identifiers = self._get_param("logGroupIdentifiers")
+    if identifiers is None:
+        return _original_describe_log_groups(self)
+    if not 1 <= len(identifiers) <= _MAX_LOG_GROUP_IDENTIFIERS:
+        raise LogsInvalidParameterException(
+            constraint="Member must have length less than or equal to 50 and greater than or equal to 1",
+            parameter="logGroupIdentifiers", value=identifiers)
+    if self._get_param("logGroupNamePrefix") or self._get_param("logGroupNamePattern"):
+        raise LogsInvalidParameterException(
+            "If you specify logGroupIdentifiers, the only other filter you can specify is includeLinkedAccounts")
+    wanted = {_log_group_name(i) for i in identifiers}
+    groups = [g for name, g in sorted(self.logs_backend.groups.items()) if name in wanted]
+    return json.dumps({"logGroups": [g.to_describe_dict() for g in groups]})
+
+
+logs_responses.LogsResponse.describe_log_groups = _describe_log_groups

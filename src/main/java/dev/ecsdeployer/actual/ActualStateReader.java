@@ -5,7 +5,10 @@ import dev.ecsdeployer.actual.ActualState.Revision;
 import dev.ecsdeployer.config.ServiceConfig;
 import dev.ecsdeployer.desired.DesiredState;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
+import dev.ecsdeployer.desired.LogGroupSpec;
 import dev.ecsdeployer.desired.Ownership;
+import dev.ecsdeployer.desired.ScalingSpecBuilder;
+import dev.ecsdeployer.desired.SpecHash;
 import dev.ecsdeployer.desired.TaskDefinitionSpec;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -134,7 +137,13 @@ public final class ActualStateReader implements ActualSource {
     }
 
     public static String settingsHash(DesiredState desired) {
-        return dev.ecsdeployer.desired.SpecHash.of(desired.logGroup(), desired.scaling());
+        return SpecHash.of(desired.logGroup(), desired.scaling());
+    }
+
+    /** The same fingerprint from the config alone (what {@link DesiredStateBuilder} builds them from). */
+    public static String settingsHash(ServiceConfig config) {
+        return SpecHash.of(new LogGroupSpec(config.logGroup().name(), config.logGroup().retentionDays()),
+                ScalingSpecBuilder.build(config));
     }
 
     private LogGroupState logGroup(String name) {

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Reads what a drift check needs for many services in batches: DescribeServices 10 services a
  * call, log groups, scalable targets, scaling policies and the deployer's alarms by prefix and
- * page. A fleet of a thousand services costs a few hundred calls, not thousands. The five reads
+ * page (a part of an environment, a drift-check shard, reads its log groups and alarms by name:
+ * {@link Coverage}). A fleet of a thousand services costs a few hundred calls, not thousands. The five reads
  * run side by side (the policies wait for the targets only when they are read per service, see
  * {@link ScalingPolicyReads}), so the read takes as long as its longest paging chain, not the sum of
  * all of them. DescribeServices, DescribeLogGroups and DescribeAlarms take a token from the
@@ -43,6 +46,10 @@ public final class FleetReader {
     static final int TARGET_READERS = 4;
     /** AWS's maximum page of DescribeLogGroups. */
     static final int LOG_GROUPS_PER_PAGE = 50;
+    /** AWS's most log group names ({@code logGroupIdentifiers}) in one DescribeLogGroups. */
+    static final int LOG_GROUP_NAMES_PER_CALL = 50;
+    /** AWS's most alarm names (and records) in one DescribeAlarms. */
+    static final int ALARMS_PER_CALL = 100;
 
     private final EcsClient ecs;
     private final CloudWatchLogsClient logs;
@@ -65,10 +72,14 @@ public final class FleetReader {
         return lastPolicyRead;
     }
 
-    /** Everything but task definitions (those are read per service, only when they can have changed). */
+    /**
+     * Everything but task definitions (those are read per service, only when they can have changed).
+     * {@code policiesRecorded}: the services (scaling resource ids) whose policies were not read in this
+     * check, because their records prove the deployer applied the config's policies (see {@link #read}).
+     */
     public record Snapshot(Map<String, ServiceState> services, Map<String, LogGroupState> logGroups,
                            Map<String, ScalableTarget> targets, Map<String, List<ScalingPolicy>> policies,
-                           List<MetricAlarm> alarms) {
+                           List<MetricAlarm> alarms, Set<String> policiesRecorded) {
 
         /** The described service of a config, or null when it does not exist. */
         public ServiceState service(ServiceConfig c) {
@@ -82,12 +93,43 @@ public final class FleetReader {
         public ScalingState scaling(ServiceConfig c) {
             String resourceId = ScalingSpecBuilder.resourceId(c);
             String prefix = DesiredStateBuilder.alarmPrefix(c);
-            return ScalingNormalisation.state(targets.get(resourceId), policies.getOrDefault(resourceId, List.of()),
+            ScalingState read = ScalingNormalisation.state(targets.get(resourceId),
+                    policies.getOrDefault(resourceId, List.of()),
                     alarms.stream().filter(a -> a.alarmName().startsWith(prefix)).toList());
+            if (!policiesRecorded.contains(resourceId)) {
+                return read;
+            }
+            // Not read in this check: the settings record proves these are the policies last applied.
+            return new ScalingState(read.target(), ScalingSpecBuilder.build(c).policies(), Map.of(),
+                    read.ownedAlarms());
         }
     }
 
+    /**
+     * How much of an environment a read covers. A whole environment reads log groups and alarms by the
+     * prefix its names share (as many pages as the environment has, and it finds alarms under the deployer's
+     * prefix that no config names); a part (a drift-check shard, a chunk) reads them by exact name, so that
+     * each of several parts does not page the whole environment's.
+     */
+    public enum Coverage {
+        WHOLE_ENVIRONMENT, PART
+    }
+
+    /** Reads every policy of every service of a whole environment (an operator's check, a single service's). */
     public Snapshot read(List<ServiceConfig> configs) {
+        return read(configs, Coverage.WHOLE_ENVIRONMENT, PolicyRefresh.ALL);
+    }
+
+    /**
+     * The fleet, with the scaling policies of the services {@code refresh} says are due, and of every
+     * service whose records say its policies can have changed: the service is missing, its
+     * settings-hash tag is not the config's (the config changed, or the deployer never applied it in
+     * full), or its scalable target is not the config's. The rest are taken as recorded
+     * ({@link Snapshot#policiesRecorded}). A hand edit of a policy changes none of those records: it is
+     * found when the service's turn comes ({@link PolicyRefresh}), or right away by a check of that
+     * service (every policy read).
+     */
+    public Snapshot read(List<ServiceConfig> configs, Coverage coverage, PolicyRefresh refresh) {
         ExecutorService pool = Executors.newFixedThreadPool(5, r -> {
             Thread t = new Thread(r, "fleet-read");
             t.setDaemon(true);
@@ -95,21 +137,48 @@ public final class FleetReader {
         });
         try {
             var services = async(pool, () -> services(configs));
-            var logGroups = async(pool, () -> logGroups(configs));
+            var logGroups = async(pool, () -> coverage == Coverage.PART ? logGroupsByName(configs) : logGroups(configs));
             var targets = async(pool, () -> targets(configs));
-            List<String> resourceIds = configs.stream().map(ScalingSpecBuilder::resourceId).distinct().toList();
+            // The namespace holds at least every policy the configs ask for, whichever are read.
             int expectedPolicies = configs.stream().mapToInt(c -> ScalingSpecBuilder.build(c).policies().size()).sum();
+            Set<String> recorded = ConcurrentHashMap.newKeySet();
             var policies = async(pool, () -> {
+                List<String> resourceIds = configs.stream()
+                        .filter(c -> refresh.readsAll() || mustReadPolicies(c, join(services), join(targets), refresh))
+                        .map(ScalingSpecBuilder::resourceId).distinct().toList();
+                configs.stream().map(ScalingSpecBuilder::resourceId).filter(id -> !resourceIds.contains(id))
+                        .forEach(recorded::add);
                 ScalingPolicyReads.Read read = policyReads.read(resourceIds, expectedPolicies,
                         () -> join(targets).keySet());
-                lastPolicyRead = read.way() + ", " + read.calls() + " calls";
+                lastPolicyRead = read.way() + ", " + read.calls() + " calls, " + resourceIds.size() + " of "
+                        + configs.size() + " services (" + refresh.describe() + ")";
                 return read.policies();
             });
-            var alarms = async(pool, () -> alarms(configs));
-            return new Snapshot(join(services), join(logGroups), join(targets), join(policies), join(alarms));
+            var alarms = async(pool, () -> coverage == Coverage.PART ? alarmsByName(configs) : alarms(configs));
+            return new Snapshot(join(services), join(logGroups), join(targets), join(policies), join(alarms),
+                    Set.copyOf(recorded));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Whether this check must read the service's policies: its turn, or a record that does not prove them. */
+    static boolean mustReadPolicies(ServiceConfig c, Map<String, ServiceState> services,
+                                    Map<String, ScalableTarget> targets, PolicyRefresh refresh) {
+        String resourceId = ScalingSpecBuilder.resourceId(c);
+        if (refresh.due(resourceId)) {
+            return true;
+        }
+        ServiceState service = services.get(key(c.service().cluster(), c.service().serviceName()));
+        if (service == null || !ActualStateReader.settingsHash(c).equals(service.tag(ServiceTags.SETTINGS_HASH))) {
+            return true;
+        }
+        ScalingSpec.ScalableTargetSpec want = ScalingSpecBuilder.build(c).target();
+        ScalableTarget have = targets.get(resourceId);
+        if (want == null || have == null) {
+            return want != null || have != null;
+        }
+        return want.minCapacity() != have.minCapacity() || want.maxCapacity() != have.maxCapacity();
     }
 
     private static <T> CompletableFuture<T> async(ExecutorService pool, Supplier<T> read) {
@@ -197,6 +266,72 @@ public final class FleetReader {
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return out;
+    }
+
+    /**
+     * DescribeLogGroups by exact name ({@code logGroupIdentifiers}, at most 50 a call), as many calls in flight as
+     * the bucket's rate needs: a shard's log groups without paging everything under the environment's prefix.
+     * A name that does not exist is simply not in the answer.
+     */
+    private Map<String, LogGroupState> logGroupsByName(List<ServiceConfig> configs) {
+        List<String> names = configs.stream().map(c -> c.logGroup().name()).distinct().toList();
+        Map<String, LogGroupState> out = new java.util.concurrent.ConcurrentHashMap<>();
+        inParallel(batches(names, LOG_GROUP_NAMES_PER_CALL), RateLimiter.LOGS_DESCRIBE_LOG_GROUPS, "describe-log-groups",
+                batch -> {
+                    String token = null;
+                    do {
+                        RateLimiter.LOGS_DESCRIBE_LOG_GROUPS.acquire();
+                        String next = token;
+                        var page = logs.describeLogGroups(b -> b.logGroupIdentifiers(batch).nextToken(next));
+                        page.logGroups().forEach(g -> out.put(g.logGroupName(), ActualStateReader.logGroupState(g)));
+                        token = page.nextToken();
+                    } while (token != null && !token.isEmpty());
+                });
+        return new HashMap<>(out);
+    }
+
+    /**
+     * DescribeAlarms by exact name ({@code AlarmNames}, at most 100 a call): the alarms these configs name
+     * (step scaling, deployment alarms). Alarms under a service's prefix that its config does not name are
+     * only found by a whole-environment read.
+     */
+    private List<MetricAlarm> alarmsByName(List<ServiceConfig> configs) {
+        List<String> names = configs.stream().flatMap(c -> ScalingSpecBuilder.build(c).alarms().stream())
+                .map(ScalingSpec.MetricAlarmSpec::alarmName).distinct().toList();
+        List<MetricAlarm> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        inParallel(batches(names, ALARMS_PER_CALL), RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS, "describe-alarms",
+                batch -> {
+                    String token = null;
+                    do {
+                        RateLimiter.CLOUDWATCH_DESCRIBE_ALARMS.acquire();
+                        String next = token;
+                        var page = cloudWatch.describeAlarms(b -> b.alarmNames(batch).maxRecords(ALARMS_PER_CALL)
+                                .nextToken(next));
+                        out.addAll(page.metricAlarms());
+                        token = page.nextToken();
+                    } while (token != null && !token.isEmpty());
+                });
+        return new ArrayList<>(out);
+    }
+
+    /** Each batch in its own call, as many at once as {@code bucket}'s rate needs (this invocation's share). */
+    private static <T> void inParallel(List<T> batches, RateLimiter bucket, String name,
+                                       java.util.function.Consumer<T> call) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(RateLimiter.shareOf(bucket.concurrency()), batches.size()), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            batches.stream().map(b -> CompletableFuture.runAsync(() -> call.accept(b), pool)).toList()
+                    .forEach(FleetReader::join);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** 50 resource ids a call, a few calls in flight (the per-service policy reads wait for these). */

@@ -77,7 +77,7 @@ public final class ScalingPolicyReads {
 
     /**
      * The policies of {@code resourceIds}, by resource id. {@code expectedPolicies}: how many the
-     * check's configs ask for (the namespace holds at least those). {@code withTarget} gives the
+     * check's configs ask for, read or not (the namespace holds at least those). {@code withTarget} gives the
      * services that have a scalable target (only those can have policies: deregistering a target
      * deletes its policies); it is asked for only when the reads are per service.
      */
@@ -89,7 +89,11 @@ public final class ScalingPolicyReads {
         int services = wanted.size();
         int calls = 0;
         Namespace before = known.get();
-        if (before == null || namespaceCheaper(services, expectedPolicies, before.pages(), before.millisPerPage())) {
+        // Unknown yet, the namespace holds at least the configs' own policies: a check reading few
+        // services' policies (the rest are recorded) goes per service without paging it.
+        boolean namespace = before == null ? namespaceCheaper(services, expectedPolicies, 1, 0)
+                : namespaceCheaper(services, expectedPolicies, before.pages(), before.millisPerPage());
+        if (namespace) {
             Map<String, List<ScalingPolicy>> out = new HashMap<>();
             String token = null;
             long started = System.nanoTime();

@@ -1,7 +1,9 @@
 package dev.ecsdeployer.config;
 
 import dev.ecsdeployer.aws.RateLimiter;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -11,13 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads config documents from SSM Parameter Store. A whole environment is read with
  * GetParametersByPath (10 parameters a call), so finding the services that follow a
- * repository costs one call per ten services and nothing in ECS.
+ * repository costs one call per ten services and nothing in ECS; a drift-check shard reads only
+ * its own documents by name (GetParameters, 10 a call, side by side).
  */
 public final class SsmConfigStore {
+
+    /** GetParameters takes at most 10 names. */
+    static final int NAMES_PER_CALL = 10;
+
+    private static final Logger LOG = Logger.getLogger(SsmConfigStore.class);
 
     private final SsmClient ssm;
 
@@ -32,6 +46,86 @@ public final class SsmConfigStore {
         pages(path, false).forEach(p -> byName.put(p.name().substring(path.length() + 1), p.value()));
         String defaults = byName.remove(ConfigLocation.DEFAULTS);
         return new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(byName));
+    }
+
+    /**
+     * The same documents, handed out {@code chunkSize} at a time while the pages are still being read,
+     * so a drift check can work on the first services while SSM pages the rest (the pages are one
+     * chain: 1,001 of them for 10,000 services). {@code _defaults} is read first, on its own, so every
+     * chunk carries it; a {@code _defaults} met among the pages is not handed out again.
+     */
+    public void readEnvironmentInChunks(String prefix, String environment, int chunkSize,
+                                        java.util.function.Consumer<Chunk> chunk) {
+        String defaults = readDefaults(prefix, environment);
+        String path = "/" + prefix + "/" + environment;
+        Map<String, String> pending = new TreeMap<>();
+        String token = null;
+        boolean first = true;
+        do {
+            RateLimiter.SSM_PARAMETER_READ.acquire();
+            String next = token;
+            GetParametersByPathResponse page = ssm.getParametersByPath(b -> b.path(path).recursive(false)
+                    .withDecryption(true).maxResults(10).nextToken(next));
+            page.parameters().forEach(p -> pending.put(p.name().substring(path.length() + 1), p.value()));
+            pending.remove(ConfigLocation.DEFAULTS);
+            token = page.nextToken();
+            boolean last = token == null || token.isEmpty();
+            if (pending.size() >= chunkSize || (last && !pending.isEmpty())) {
+                chunk.accept(new Chunk(new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(pending)),
+                        first && last));
+                pending.clear();
+                first = false;
+            }
+        } while (token != null && !token.isEmpty());
+    }
+
+    /**
+     * An environment's {@code _defaults} and only the named documents (a drift-check shard's): GetParameters,
+     * 10 names a call (AWS's most), several calls in flight, each taking a token from the SSM read bucket first,
+     * so a shard reads its part in about (services / 10) / rate seconds instead of paging the whole
+     * environment one page after another. A name that no longer exists (deleted after the shard was planned)
+     * is left out, with a log line.
+     */
+    public EnvironmentDocuments readServices(String prefix, String environment, List<String> services) {
+        String root = "/" + prefix + "/" + environment + "/";
+        List<String> names = new ArrayList<>();
+        names.add(root + ConfigLocation.DEFAULTS);
+        services.stream().distinct().filter(s -> !ConfigLocation.DEFAULTS.equals(s)).forEach(s -> names.add(root + s));
+        List<List<String>> calls = new ArrayList<>();
+        for (int i = 0; i < names.size(); i += NAMES_PER_CALL) {
+            calls.add(names.subList(i, Math.min(names.size(), i + NAMES_PER_CALL)));
+        }
+        Map<String, String> byName = new ConcurrentHashMap<>();
+        List<String> missing = new CopyOnWriteArrayList<>();
+        int threads = Math.min(calls.size(), RateLimiter.shareOf(RateLimiter.SSM_PARAMETER_READ.concurrency()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ssm-get-parameters");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Void>> reads = calls.stream().map(batch -> CompletableFuture.runAsync(() -> {
+                RateLimiter.SSM_PARAMETER_READ.acquire();
+                GetParametersResponse answer = ssm.getParameters(b -> b.names(batch).withDecryption(true));
+                answer.parameters().forEach(p -> byName.put(p.name(), p.value()));
+                missing.addAll(answer.invalidParameters());
+            }, pool)).toList();
+            for (CompletableFuture<Void> read : reads) {
+                try {
+                    read.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String defaults = byName.remove(root + ConfigLocation.DEFAULTS);
+        Map<String, String> docs = new TreeMap<>();
+        byName.forEach((name, value) -> docs.put(name.substring(root.length()), value));
+        missing.stream().filter(n -> !n.equals(root + ConfigLocation.DEFAULTS)).sorted().forEach(n ->
+                LOG.infof("config %s no longer exists (deleted after the drift check was planned): skipped", n));
+        return new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(docs));
     }
 
     /** Every environment under {@code /<prefix>/}: for a check of all environments. */
@@ -102,6 +196,10 @@ public final class SsmConfigStore {
         RateLimiter.SSM_PARAMETER_READ.acquire();
         return ssm.getParameters(b -> b.names(name).withDecryption(true)).parameters().stream()
                 .filter(p -> p.name().equals(name)).map(p -> p.value()).findFirst().orElse(null);
+    }
+
+    /** Some of an environment's documents; {@code whole}: all of them (the environment fit in one chunk). */
+    public record Chunk(EnvironmentDocuments documents, boolean whole) {
     }
 
     /** A service's raw document (empty when deleted) and its environment's defaults (or null). */

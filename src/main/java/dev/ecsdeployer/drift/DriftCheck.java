@@ -5,6 +5,7 @@ import dev.ecsdeployer.actual.EcrImages;
 import dev.ecsdeployer.actual.FleetReader;
 import dev.ecsdeployer.actual.FleetSource;
 import dev.ecsdeployer.actual.PendingPreDeploy;
+import dev.ecsdeployer.actual.PolicyRefresh;
 import dev.ecsdeployer.actual.ServiceState;
 import dev.ecsdeployer.actual.ServiceTags;
 import dev.ecsdeployer.apply.ReconcileOutcome;
@@ -71,8 +72,21 @@ public final class DriftCheck {
         this.defaultPolicy = defaultPolicy;
     }
 
-    /** Checks the environment; heal items go to {@code queue} (their results, inline, fold into the reports). */
+    /**
+     * Checks the environment, reading every scaling policy; heal items go to {@code queue} (their
+     * results, inline, fold into the reports).
+     */
     public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId) {
+        return check(env, queue, eventId, FleetReader.Coverage.WHOLE_ENVIRONMENT, PolicyRefresh.ALL);
+    }
+
+    /**
+     * The same, for {@code env} holding all of its environment's services or only a part (a shard's, a
+     * chunk's), reading the scaling policies {@code refresh} and the services' records call for (a
+     * scheduled check).
+     */
+    public List<DriftReport> check(EnvironmentDocuments env, WorkQueue queue, String eventId,
+                                   FleetReader.Coverage coverage, PolicyRefresh refresh) {
         List<DriftReport> reports = new ArrayList<>();
         List<ServiceConfig> valid = new ArrayList<>();
         for (ConfigResult r : parser.parseEnvironment(env)) {
@@ -85,7 +99,7 @@ public final class DriftCheck {
         }
         FleetSource source;
         try {
-            source = new FleetSource(fleet.read(valid), live);
+            source = new FleetSource(fleet.read(valid, coverage, refresh), live);
         } catch (SdkException e) {
             valid.forEach(c -> reports.add(failed(c, "reading the fleet failed: " + e.getMessage())));
             return reports;

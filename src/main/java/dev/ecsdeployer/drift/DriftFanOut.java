@@ -1,7 +1,5 @@
 package dev.ecsdeployer.drift;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsdeployer.report.DetailTypes;
 import dev.ecsdeployer.report.EventPublisher;
 import dev.ecsdeployer.drift.DriftShards.Shard;
@@ -16,22 +14,26 @@ import java.util.List;
 public final class DriftFanOut {
 
     private final EventPublisher events;
-    private final ObjectMapper mapper;
 
-    public DriftFanOut(EventPublisher events, ObjectMapper mapper) {
+    public DriftFanOut(EventPublisher events) {
         this.events = events;
-        this.mapper = mapper;
     }
 
-    public void request(List<Shard> shards) {
+    /**
+     * @param scheduledAt the scheduled time of the check being handed out (every shard reads the scaling
+     *                    policies that check's turn calls for), or null: every shard reads every policy
+     */
+    public void request(List<Shard> shards, java.time.Instant scheduledAt) {
         for (Shard shard : shards) {
-            ObjectNode detail = mapper.createObjectNode();
-            detail.put("environment", shard.environment());
-            detail.put("shard", shard.index());
-            detail.put("shards", shard.count());
+            // Names its services, so the shard reads only their configs (DriftShards.plan keeps it under the limit).
+            var detail = shard.detail();
+            if (scheduledAt != null) {
+                detail.put("scheduledAt", scheduledAt.toString());
+            }
             if (!events.publish(DetailTypes.DRIFT_CHECK_REQUESTED, detail)) {
                 // Fail the invocation: Lambda retries it, and a shard checked twice only reports twice.
-                throw new IllegalStateException("could not hand drift-check shard " + shard + " to EventBridge");
+                throw new IllegalStateException("could not hand drift-check shard " + shard.index() + " of "
+                        + shard.count() + " (" + shard.environment() + ") to EventBridge");
             }
         }
     }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -36,6 +37,81 @@ public final class EventPublisher {
         this.mapper = mapper;
     }
 
+    /** PutEvents takes at most 10 entries a call. */
+    static final int ENTRIES_PER_CALL = 10;
+    /** ... and 256 KB in all: a batch is cut before it would pass this (entries are measured as JSON text). */
+    static final int BYTES_PER_CALL = 200 * 1024;
+
+    /** One event of a batch. */
+    public record Event(String detailType, ObjectNode detail, List<String> resources) {
+    }
+
+    /**
+     * Publishes {@code batch} with as few PutEvents calls as EventBridge allows (10 entries a call): a
+     * drift check that finds a hundred drifted services makes ten calls, not a hundred.
+     *
+     * @return how many of the events EventBridge accepted; each one it did not is logged with its error
+     */
+    public int publishAll(List<Event> batch) {
+        int accepted = 0;
+        List<PutEventsRequestEntry> call = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        int bytes = 0;
+        for (Event e : batch) {
+            PutEventsRequestEntry entry;
+            try {
+                entry = entry(e.detailType(), e.detail(), e.resources());
+            } catch (JsonProcessingException ex) {
+                LOG.errorf("could not publish '%s' to bus %s: %s", e.detailType(), busName, ex.getMessage());
+                continue;
+            }
+            int size = entry.detail().length() + 256;
+            if (call.size() == ENTRIES_PER_CALL || (!call.isEmpty() && bytes + size > BYTES_PER_CALL)) {
+                accepted += put(call, types);
+                call = new ArrayList<>();
+                types = new ArrayList<>();
+                bytes = 0;
+            }
+            call.add(entry);
+            types.add(e.detailType());
+            bytes += size;
+        }
+        if (!call.isEmpty()) {
+            accepted += put(call, types);
+        }
+        return accepted;
+    }
+
+    private int put(List<PutEventsRequestEntry> entries, List<String> types) {
+        try {
+            PutEventsResponse answer = events.get().putEvents(b -> b.entries(entries));
+            int failed = answer.failedEntryCount() == null ? 0 : answer.failedEntryCount();
+            for (int i = 0; i < answer.entries().size() && failed > 0; i++) {
+                PutEventsResultEntry result = answer.entries().get(i);
+                if (result.errorCode() != null) {
+                    LOG.errorf("EventBridge rejected '%s': %s %s", types.get(i), result.errorCode(),
+                            result.errorMessage());
+                }
+            }
+            return entries.size() - failed;
+        } catch (SdkException e) {
+            LOG.errorf("could not publish %d events (%s) to bus %s: %s", entries.size(), String.join(", ", types),
+                    busName, e.getMessage());
+            return 0;
+        }
+    }
+
+    private PutEventsRequestEntry entry(String detailType, ObjectNode detail, List<String> resources)
+            throws JsonProcessingException {
+        return PutEventsRequestEntry.builder()
+                .source(SOURCE)
+                .detailType(detailType)
+                .detail(mapper.writeValueAsString(detail))
+                .eventBusName(busName)
+                .resources(resources.isEmpty() ? null : resources)
+                .build();
+    }
+
     /** @return true when EventBridge accepted the event */
     public boolean publish(String detailType, ObjectNode detail) {
         return publish(detailType, detail, List.of());
@@ -47,13 +123,7 @@ public final class EventPublisher {
      */
     public boolean publish(String detailType, ObjectNode detail, List<String> resources) {
         try {
-            PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
-                    .source(SOURCE)
-                    .detailType(detailType)
-                    .detail(mapper.writeValueAsString(detail))
-                    .eventBusName(busName)
-                    .resources(resources.isEmpty() ? null : resources)
-                    .build();
+            PutEventsRequestEntry entry = entry(detailType, detail, resources);
             PutEventsResponse answer = events.get().putEvents(b -> b.entries(entry));
             if (answer.failedEntryCount() != null && answer.failedEntryCount() > 0) {
                 PutEventsResultEntry failed = answer.entries().isEmpty() ? null : answer.entries().get(0);

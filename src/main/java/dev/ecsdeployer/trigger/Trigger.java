@@ -117,8 +117,17 @@ public sealed interface Trigger {
         }
     }
 
-    /** {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out. */
-    record DriftShard(String environment, int index, int count) implements Trigger {
+    /**
+     * {@code Drift Check Requested} (source ecs-deployer): one shard of a drift check that fanned out;
+     * {@code services} names its configs (null in an event from before shards named them).
+     */
+    /** {@code scheduledAt}: the scheduled check's time (null from an operator's check or an older event). */
+    record DriftShard(String environment, int index, int count, List<String> services, Instant scheduledAt)
+            implements Trigger {
+
+        public DriftShard {
+            services = services == null ? null : List.copyOf(services);
+        }
 
         @Override
         public String name() {
@@ -193,6 +202,28 @@ public sealed interface Trigger {
         @Override
         public String name() {
             return "lifecycle-hook";
+        }
+    }
+
+    /**
+     * {@code AWS API Call via CloudTrail} of Application Auto Scaling on an ECS service's scaling
+     * (PutScalingPolicy, DeleteScalingPolicy, RegisterScalableTarget, DeregisterScalableTarget) that
+     * succeeded and was made by someone other than the deployer: a hand edit, checked at once.
+     *
+     * @param account the account the call was made in (the envelope's), where the service lives
+     * @param caller  who made the call: the role an assumed-role session was issued by, else the identity's ARN
+     */
+    record ScalingApiCall(String eventId, String account, String region, String cluster, String service,
+                          String eventName, String caller) implements Trigger {
+
+        /** Application Auto Scaling's id of the service: {@code service/<cluster>/<service>}. */
+        public String resourceId() {
+            return "service/" + cluster + "/" + service;
+        }
+
+        @Override
+        public String name() {
+            return "scaling-api-call";
         }
     }
 

@@ -40,12 +40,21 @@ import java.util.Optional;
  */
 public final class TriggerParser {
 
+    /** The Application Auto Scaling calls that change an ECS service's scaling: a hand edit to check at once. */
+    static final List<String> SCALING_CALLS = List.of("PutScalingPolicy", "DeleteScalingPolicy",
+            "RegisterScalableTarget", "DeregisterScalableTarget");
+
     static final String ACCEPTED = "accepted: EventBridge events 'ECR Image Action' (aws.ecr), 'Scheduled Event'"
             + " (aws.events), 'Parameter Store Change' (aws.ssm), 'ECS Deployment State Change' (aws.ecs),"
             + " 'ECS Task State Change' (aws.ecs, the deployer's pre-deploy tasks),"
-            + " 'Drift Check Requested' (ecs-deployer), an ECS deployment lifecycle hook call (serviceArn,"
+            + " 'Drift Check Requested' (ecs-deployer), 'AWS API Call via CloudTrail' (aws.autoscaling: Application"
+            + " Auto Scaling's " + String.join(", ", SCALING_CALLS) + " on an ECS service),"
+            + " an ECS deployment lifecycle hook call (serviceArn,"
             + " targetServiceRevisionArn, productionTrafficWeights, testTrafficWeights),"
             + " or a command {\"command\": \"deploy\" | \"plan\" | \"drift-check\" | \"verify\", ...}";
+
+    /** The role workload-account.yaml creates for the deployer to assume: its calls are the deployer's own. */
+    static final String WORKLOAD_ROLE_NAME = "ecs-deployer-workload";
 
     /** EventBridge delivers events of at most 256 KB; a command is far smaller. */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
@@ -92,6 +101,7 @@ public final class TriggerParser {
     private static final int SHOWN_LENGTH = 80;
 
     private final String environment;
+    private final String ownRole;
 
     /**
      * @param environment the environment the function manages ({@code ECS_DEPLOYER_ENVIRONMENT}); empty when it
@@ -99,7 +109,16 @@ public final class TriggerParser {
      *                    environment are rejected.
      */
     public TriggerParser(Optional<String> environment) {
+        this(environment, Optional.empty());
+    }
+
+    /**
+     * @param ownRole the function's execution role ({@code ECS_DEPLOYER_ROLE_ARN}): scaling calls made with it
+     *                are the deployer's own writes, not hand edits
+     */
+    public TriggerParser(Optional<String> environment, Optional<String> ownRole) {
         this.environment = environment.filter(e -> !e.isBlank()).orElse(null);
+        this.ownRole = ownRole.filter(r -> !r.isBlank()).orElse(null);
     }
 
     /**
@@ -177,6 +196,9 @@ public final class TriggerParser {
             case "aws.ecs|ECS Deployment State Change" -> deploymentStateChange(event, detail);
             case "aws.ecs|ECS Task State Change" -> taskStateChange(event, detail);
             case "ecs-deployer|Drift Check Requested" -> driftShard(detail);
+            // Application Auto Scaling's calls reach EventBridge under its CloudTrail event source,
+            // autoscaling.amazonaws.com (Application Auto Scaling user guide, "monitoring-eventbridge").
+            case "aws.autoscaling|AWS API Call via CloudTrail" -> scalingApiCall(event, detail);
             default -> throw new InvalidEventException(
                     "unsupported event " + shown(detailType) + " from " + shown(source) + "; " + ACCEPTED);
         };
@@ -276,6 +298,84 @@ public final class TriggerParser {
                 text(d, "stoppedReason"), containers, text(event, "id"));
     }
 
+    /**
+     * A call that changed an ECS service's scaling. Only a successful call by someone other than the deployer
+     * asks for anything: a failed one changed nothing, and the deployer's own (its function role, or the
+     * workload role it assumes) wrote what its config says.
+     */
+    private Trigger scalingApiCall(JsonNode event, JsonNode d) {
+        String what = "AWS API Call via CloudTrail";
+        String eventName = required(d, "eventName", what);
+        JsonNode additional = d.path("additionalEventData");
+        if (!"autoscaling.amazonaws.com".equals(text(d, "eventSource"))
+                || !"application-autoscaling".equals(text(additional, "service"))) {
+            return new Ignored(shown(eventName) + " from " + shown(text(d, "eventSource")) + " is no Application Auto"
+                    + " Scaling call (additionalEventData.service 'application-autoscaling'): EC2 Auto Scaling is not"
+                    + " the deployer's");
+        }
+        if (!SCALING_CALLS.contains(eventName)) {
+            return new Ignored("Application Auto Scaling " + shown(eventName) + " changes nothing the deployer"
+                    + " manages; checked at once: " + String.join(", ", SCALING_CALLS));
+        }
+        JsonNode request = d.get("requestParameters");
+        if (request == null || !request.isObject()) {
+            throw new InvalidEventException(what + " " + eventName + ": 'requestParameters' is missing or not an"
+                    + " object; it names serviceNamespace and resourceId");
+        }
+        String namespace = required(request, "serviceNamespace", what + " " + eventName + " requestParameters");
+        String resourceId = required(request, "resourceId", what + " " + eventName + " requestParameters");
+        if (!"ecs".equals(namespace)) {
+            return new Ignored(eventName + " on " + shown(resourceId) + " in namespace " + shown(namespace)
+                    + ": only ECS services' scaling is the deployer's");
+        }
+        String[] parts = resourceId.startsWith("service/") ? resourceId.substring("service/".length()).split("/", -1)
+                : new String[0];
+        check(parts.length == 2 && NameRules.isEcsName(parts[0]) && NameRules.isEcsName(parts[1]),
+                what + " " + eventName + ": requestParameters.resourceId " + shown(resourceId)
+                        + " is not an ECS service's service/<cluster>/<service>, where cluster and service "
+                        + NameRules.SERVICE_MESSAGE);
+        String account = required(event, "account", what);
+        String region = required(event, "region", what);
+        check(NameRules.isAccount(account), what + ": account " + shown(account) + " must be 12 digits");
+        check(NameRules.isRegion(region), what + ": region " + shown(region)
+                + " must be an AWS region name such as us-east-1");
+        JsonNode identity = d.get("userIdentity");
+        if (identity == null || !identity.isObject()) {
+            throw new InvalidEventException(what + " " + eventName + ": 'userIdentity' is missing or not an object;"
+                    + " it says who made the call");
+        }
+        String caller = caller(identity);
+        String errorCode = text(d, "errorCode");
+        if (errorCode != null) {
+            return new Ignored(eventName + " on " + resourceId + " failed (" + shown(errorCode)
+                    + "): it changed nothing");
+        }
+        if (caller != null && (caller.equals(ownRole) || isWorkloadRole(caller))) {
+            return new Ignored(eventName + " on " + resourceId + " was made by the deployer itself (" + shown(caller)
+                    + "): it wrote what the config says");
+        }
+        return new Trigger.ScalingApiCall(text(event, "id"), account, region, parts[0], parts[1], eventName,
+                caller);
+    }
+
+    /**
+     * Who made a call: for a role's session (a Lambda function's, an assumed role's) the role it was issued by,
+     * which does not change from one session to the next; else the identity's ARN, or the service that called.
+     */
+    private static String caller(JsonNode identity) {
+        String issuer = text(identity.path("sessionContext").path("sessionIssuer"), "arn");
+        if (issuer != null) {
+            return issuer;
+        }
+        String arn = text(identity, "arn");
+        return arn != null ? arn : text(identity, "invokedBy");
+    }
+
+    /** The workload role, in any account: its trust policy lets only the deployer's role assume it. */
+    private static boolean isWorkloadRole(String arn) {
+        return arn.matches("arn:aws[a-z-]*:iam::[0-9]{12}:role/(.+/)?" + WORKLOAD_ROLE_NAME);
+    }
+
     private Trigger driftShard(JsonNode d) {
         String what = "Drift Check Requested";
         String env = required(d, "environment", what);
@@ -287,7 +387,39 @@ public final class TriggerParser {
                     + " 0 <= shard < shards, were " + shown(d.path("shard").toString()) + " and "
                     + shown(d.path("shards").toString()));
         }
-        return new Trigger.DriftShard(env, shard, shards);
+        Instant scheduledAt = null;
+        if (d.hasNonNull("scheduledAt")) {
+            try {
+                scheduledAt = Instant.parse(d.get("scheduledAt").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidEventException(what + ": 'scheduledAt' must be an ISO-8601 time such as"
+                        + " 2026-12-07T13:00:00Z, was " + shown(d.get("scheduledAt").toString()));
+            }
+        }
+        return new Trigger.DriftShard(env, shard, shards, shardServices(d.get("services"), what), scheduledAt);
+    }
+
+    /**
+     * The config documents a shard checks (their last path segment), or null when the event names none
+     * (one from before shards named their services: the shard reads the whole environment).
+     */
+    private static List<String> shardServices(JsonNode services, String what) {
+        if (services == null || services.isNull()) {
+            return null;
+        }
+        check(services.isArray(), what + ": 'services' must be an array of config names, was "
+                + shown(services.toString()));
+        List<String> names = new ArrayList<>();
+        for (JsonNode s : services) {
+            String name = s.isTextual() ? s.asText() : null;
+            // One path segment under the environment: a name must not reach another environment's parameters.
+            check(name != null && NameRules.isParameterName(name) && !name.contains("/")
+                            && !ConfigLocation.DEFAULTS.equals(name),
+                    what + ": service " + shown(name != null ? name : s.toString()) + " is not a config name (one SSM parameter name"
+                            + " segment: letters, digits, '_', '.' or '-', not '" + ConfigLocation.DEFAULTS + "')");
+            names.add(name);
+        }
+        return names;
     }
 
     private Trigger command(JsonNode event) {

@@ -184,8 +184,8 @@ public class DeployerBeans {
 
     @Produces
     @ApplicationScoped
-    DriftFanOut fanOut(ObjectMapper mapper, EventPublisher events) {
-        return new DriftFanOut(events, mapper);
+    DriftFanOut fanOut(EventPublisher events) {
+        return new DriftFanOut(events);
     }
 
     /**

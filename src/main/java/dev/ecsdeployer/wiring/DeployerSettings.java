@@ -29,6 +29,12 @@ public interface DeployerSettings {
      */
     Optional<String> accountId();
 
+    /**
+     * The function's execution role ({@code ECS_DEPLOYER_ROLE_ARN}; the template sets it): a scaling call
+     * CloudTrail reports as made with it is the deployer's own write, not a hand edit to check.
+     */
+    Optional<String> roleArn();
+
     /** The EventBridge bus the deployer reports to. */
     @WithDefault("default")
     String eventBus();
@@ -46,6 +52,26 @@ public interface DeployerSettings {
      */
     @WithDefault("3000")
     int driftShardSize();
+
+    /**
+     * Services a drift check of one environment works on at a time while SSM pages the rest
+     * ({@code ECS_DEPLOYER_DRIFT_CHUNK_SIZE}; see {@code drift/ChunkedCheck}).
+     */
+    @WithDefault("250")
+    int driftChunkSize();
+
+    /**
+     * The drift check's schedule, as the template's {@code DriftSchedule} gives it
+     * ({@code ECS_DEPLOYER_DRIFT_SCHEDULE}): with a {@code rate(...)}, each scheduled check reads the
+     * scaling policies of a share of the services (and of any whose records changed), so that every
+     * service's are read once per {@link #driftPolicyRefreshHours()}. Unset or a {@code cron(...)}:
+     * every policy, every check.
+     */
+    Optional<String> driftSchedule();
+
+    /** The longest a service's scaling policies go unread by scheduled checks ({@code ECS_DEPLOYER_DRIFT_POLICY_REFRESH_HOURS}). */
+    @WithDefault("24")
+    int driftPolicyRefreshHours();
 
     /**
      * The SQS FIFO work queue's URL; empty means no queue: work items are processed in the invocation

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -378,17 +379,33 @@ public final class Front {
                 doc.defaults());
     }
 
-    /**
-     * The config that manages this ECS service: the one its {@code ecs-deployer:config} tag names
-     * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
-     * function manages, and still names this cluster and service.
-     */
     /** The valid config of this deployer that manages the ECS service, if one does (read: its tag, then SSM). */
     public Optional<ServiceConfig> ownerOf(String account, String cluster, String service) {
         return owner(account, cluster, service);
     }
 
+    /**
+     * The ECS service's managing config, as {@link #ownerOf}, with the documents it was read from: its own and
+     * its environment's {@code _defaults}, so that exactly that service can be checked.
+     */
+    public Optional<Managed> managed(String account, String cluster, String service) {
+        return managedBy(account, cluster, service);
+    }
+
+    /** A service's valid config and the documents of its environment it comes from (that service's only). */
+    public record Managed(ServiceConfig config, EnvironmentDocuments documents) {
+    }
+
     private Optional<ServiceConfig> owner(String account, String cluster, String service) {
+        return managedBy(account, cluster, service).map(Managed::config);
+    }
+
+    /**
+     * The config that manages this ECS service: the one its {@code ecs-deployer:config} tag names
+     * ({@code <environment>/<service>}), when that config exists, is valid, is in an environment this
+     * function manages, and still names this cluster and service.
+     */
+    private Optional<Managed> managedBy(String account, String cluster, String service) {
         Optional<AccountConfig> in = accountOf(account);
         if (in == null) {
             return Optional.empty(); // an account no environment of this deployer lives in
@@ -413,7 +430,9 @@ public final class Front {
         return parsed.valid() && cluster.equals(parsed.config().service().cluster())
                 && service.equals(parsed.config().service().serviceName())
                 && Objects.equals(in.orElse(null), parsed.config().account())
-                ? Optional.of(parsed.config()) : Optional.empty();
+                ? Optional.of(new Managed(parsed.config(), new EnvironmentDocuments(configPrefix, env, doc.defaults(),
+                        Map.of(name, doc.document().get()))))
+                : Optional.empty();
     }
 
     /**
@@ -437,12 +456,27 @@ public final class Front {
         return origin.account().get().isEmpty() ? Optional.empty() : null;
     }
 
+    /** {@code _defaults} and only the named configs of one environment (a drift-check shard's). */
+    public EnvironmentDocuments environment(String environment, List<String> services) {
+        return store.readServices(configPrefix, environment, services);
+    }
+
     /** Every environment this function manages, or only the one named. */
     public List<EnvironmentDocuments> environments(String only) {
         if (only != null) {
             return List.of(store.readEnvironment(configPrefix, only));
         }
         return environments();
+    }
+
+    /** The environment a check is about: the one named, else the one this function manages, else null (all). */
+    public String oneEnvironment(String named) {
+        return named != null ? named : environment.orElse(null);
+    }
+
+    /** One environment's documents, {@code size} at a time as SSM pages them (a drift check's way in). */
+    public void environmentInChunks(String env, int size, java.util.function.Consumer<SsmConfigStore.Chunk> chunk) {
+        store.readEnvironmentInChunks(configPrefix, env, size, chunk);
     }
 
     List<EnvironmentDocuments> environments() {

@@ -133,6 +133,20 @@ class ClientRoundTripTest {
     }
 
     @Test
+    void manyEventsGoTenToAPutEventsCall() {
+        ObjectMapper mapper = new ObjectMapper();
+        List<EventPublisher.Event> batch = java.util.stream.IntStream.range(0, 23)
+                .mapToObj(i -> new EventPublisher.Event("Drift Detected", mapper.createObjectNode().put("service", "s" + i),
+                        List.of("arn:aws:ecs:us-east-1:123456789012:service/c/s" + i))).toList();
+        FaultInjector.reset();
+
+        assertEquals(23, new EventPublisher(aws::events, "default", mapper).publishAll(batch));
+        assertEquals(3, FaultInjector.calls("EventBridge.PutEvents"), FaultInjector.calls().toString());
+        // Every entry refused (a bus that does not exist) counts as not published.
+        assertEquals(0, new EventPublisher(aws::events, "no-such-bus", mapper).publishAll(batch.subList(0, 3)));
+    }
+
+    @Test
     void ecrResolvesTheBaselineImageTagToItsDigest() {
         ImageDetail image = aws.ecr().describeImages(r -> r.repositoryName(baseline.repositoryName())
                 .imageIds(i -> i.imageTag("v1"))).imageDetails().get(0);

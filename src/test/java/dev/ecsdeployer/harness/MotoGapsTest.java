@@ -168,6 +168,31 @@ class MotoGapsTest {
                 .logGroups().get(0).retentionInDays());
     }
 
+    @Test
+    void describeLogGroupsByNameAnswersOnlyThoseLogGroupsAsOnAws() {
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            aws.logs().createLogGroup(r -> r.logGroupName("/gaps/named/group-" + n));
+        }
+        String arn = "arn:aws:logs:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":log-group:/gaps/named/group-7:*";
+
+        var answer = aws.logs().describeLogGroups(r -> r.logGroupIdentifiers("/gaps/named/group-42", arn,
+                "/gaps/named/no-such-group"));
+
+        assertEquals(List.of("/gaps/named/group-42", "/gaps/named/group-7"),
+                answer.logGroups().stream().map(g -> g.logGroupName()).toList());
+        assertTrue(answer.nextToken() == null, "one answer, no further page");
+        List<String> tooMany = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "/gaps/named/group-" + i).toList();
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException.class,
+                () -> aws.logs().describeLogGroups(r -> r.logGroupIdentifiers(tooMany)));
+        assertTrue(refused.getMessage().contains("logGroupIdentifiers"), refused.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException.class,
+                () -> aws.logs().describeLogGroups(r -> r.logGroupIdentifiers("/gaps/named/group-1")
+                        .logGroupNamePrefix("/gaps/")));
+    }
+
     private static Deployment primary(Service service) {
         return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElseThrow();
     }

@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public final class MotoTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The function's execution role in the tests ({@code ECS_DEPLOYER_ROLE_ARN}). */
+    public static final String DEPLOYER_ROLE = "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/ecs-deployer-test";
+
     @Override
     public Map<String, String> start() {
         MotoServer server = MotoServer.start();
@@ -19,6 +22,8 @@ public final class MotoTestResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new java.util.HashMap<>(server.clientProperties());
         // The function's own account, as the template sets it: moto's default account.
         config.put("ecs-deployer.account-id", MotoServer.ACCOUNT);
+        // The function's own role, as the template sets it: its scaling calls are not hand edits.
+        config.put("ecs-deployer.role-arn", DEPLOYER_ROLE);
         return config;
     }
 

@@ -158,6 +158,16 @@ class EventSamplesIT {
                     assertEquals("ok", r.path("status").asText(), r.toString());
                     assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());
                 }),
+                // CloudTrail's record of a hand edit of the api's scaling: that one service is checked at once.
+                new Sample("autoscaling-put-scaling-policy.json", e -> {
+                    ((ObjectNode) e.get("detail").get("requestParameters")).put("resourceId", "service/"
+                            + fleet.baseline().clusterName() + "/" + apiService.ecsServiceName());
+                    return e;
+                }, r -> {
+                    assertEquals("scaling-api-call", r.path("trigger").asText(), r.toString());
+                    assertEquals(1, r.path("summary").path("checked").asInt(), r.toString());
+                    assertEquals("api", service(r, "api").path("service").asText(), r.toString());
+                }),
                 new Sample("drift-check-requested.json", UnaryOperator.identity(), r -> {
                     assertEquals("ok", r.path("status").asText(), r.toString());
                     assertEquals(2, r.path("summary").path("checked").asInt(), r.toString());

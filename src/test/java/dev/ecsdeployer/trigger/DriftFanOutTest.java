@@ -2,6 +2,7 @@ package dev.ecsdeployer.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsdeployer.aws.AwsClientFactory;
+import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
 import dev.ecsdeployer.harness.MotoTestResource;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A drift check larger than one invocation fans out through EventBridge, one shard per invocation. */
 @QuarkusTest
@@ -59,5 +61,22 @@ class DriftFanOutTest {
         }
         assertEquals(new TreeSet<>(List.of("api", "realtime")), checked);
         assertEquals(2, total, "every service checked exactly once");
+
+        // A shard event from before shards named their services: the shard reads the whole environment
+        // and keeps the services that hash to it, the same ones.
+        for (JsonNode shard : shards) {
+            List<String> named = new java.util.ArrayList<>();
+            shard.path("detail").path("services").forEach(s -> named.add(s.asText()));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) shard.path("detail")).remove("services");
+            FaultInjector.reset();
+
+            JsonNode response = LambdaInvoker.invoke(shard);
+
+            assertEquals("ok", response.path("status").asText(), response.toString());
+            List<String> older = new java.util.ArrayList<>();
+            response.path("services").forEach(s -> older.add(s.path("service").asText()));
+            assertEquals(named, older);
+            assertTrue(FaultInjector.calls("SSM.GetParametersByPath") > 0, FaultInjector.calls().toString());
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -289,6 +290,51 @@ class TriggerParserTest {
 
         assertTrue(message.startsWith("Drift Check Requested: environment 'prod/../dev' must be an environment name"),
                 message);
+    }
+
+    @Test
+    void aDriftShardCarriesItsScheduledCheckTime() throws IOException {
+        ObjectNode event = sample("drift-check-requested.json");
+        ((ObjectNode) event.path("detail")).put("scheduledAt", "2026-12-07T13:00:00Z");
+
+        assertEquals(java.time.Instant.parse("2026-12-07T13:00:00Z"),
+                ((Trigger.DriftShard) anyEnvironment.parse(event)).scheduledAt());
+
+        ((ObjectNode) event.path("detail")).put("scheduledAt", "yesterday");
+        String message = assertThrows(InvalidEventException.class, () -> anyEnvironment.parse(event)).getMessage();
+        assertTrue(message.contains("'scheduledAt' must be an ISO-8601 time"), message);
+    }
+
+    @Test
+    void aDriftShardNamesItsConfigsAndAnOlderOneWithoutNamesStillParses() throws IOException {
+        ObjectNode event = sample("drift-check-requested.json");
+
+        assertEquals(new Trigger.DriftShard("prod", 0, 1, List.of("api", "realtime"), null), anyEnvironment.parse(event));
+
+        ((ObjectNode) event.get("detail")).remove("services");
+        assertEquals(new Trigger.DriftShard("prod", 0, 1, null, null), anyEnvironment.parse(event),
+                "an event from before shards named their configs: the shard reads the whole environment");
+    }
+
+    @Test
+    void aDriftShardNamingSomethingOtherThanAConfigOfItsEnvironmentIsRejected() throws IOException {
+        // A name must not reach past its environment's configs, nor name the shared defaults as a service.
+        for (String bad : List.of("../dev/api", "_defaults", "", "api name")) {
+            ObjectNode event = sample("drift-check-requested.json");
+            ((ObjectNode) event.get("detail")).putArray("services").add("api").add(bad);
+
+            String message = assertThrows(InvalidEventException.class, () -> anyEnvironment.parse(event)).getMessage();
+
+            assertTrue(message.startsWith("Drift Check Requested: service '" + bad + "' is not a config name"), message);
+        }
+        ObjectNode number = sample("drift-check-requested.json");
+        ((ObjectNode) number.get("detail")).putArray("services").add(7);
+        assertTrue(assertThrows(InvalidEventException.class, () -> anyEnvironment.parse(number)).getMessage()
+                .startsWith("Drift Check Requested: service '7' is not a config name"));
+        ObjectNode event = sample("drift-check-requested.json");
+        ((ObjectNode) event.get("detail")).put("services", "api");
+        String message = assertThrows(InvalidEventException.class, () -> anyEnvironment.parse(event)).getMessage();
+        assertTrue(message.startsWith("Drift Check Requested: 'services' must be an array of config names"), message);
     }
 
     @Test

@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
@@ -118,6 +120,55 @@ class WorkloadAccountTest {
         assertEquals("COMPLETED", outcome.path("outcome").asText(), outcome.toString());
         assertEquals(DEFAULTS, new SsmConfigStore(home.ssm()).readDefaults("ecs-deployer", "prod"));
         assertNull(new SsmConfigStore(home.ssm()).readDefaults("ecs-deployer", "staging"));
+
+        aHandEditOfScalingInTheWorkloadAccountIsCheckedThereAtOnce();
+    }
+
+    /**
+     * A hand edit of the deployed service's scaling there, reported by CloudTrail in the workload account and
+     * forwarded, is checked there at once. Part of the test above: the function keeps the role's credentials
+     * for its life, and moto forgets them when a test resets it.
+     */
+    private void aHandEditOfScalingInTheWorkloadAccountIsCheckedThereAtOnce() {
+        String resourceId = "service/" + there.clusterName() + "/myapp-prod-api";
+        ScalingPolicy cpu = workload.autoScaling().describeScalingPolicies(b -> b.serviceNamespace("ecs")
+                .resourceId(resourceId).policyNames("ecs-deployer-cpu")).scalingPolicies().get(0);
+        workload.autoScaling().putScalingPolicy(b -> b.serviceNamespace("ecs").resourceId(resourceId)
+                .scalableDimension("ecs:service:DesiredCount").policyName("ecs-deployer-cpu")
+                .policyType(PolicyType.TARGET_TRACKING_SCALING)
+                .targetTrackingScalingPolicyConfiguration(cpu.targetTrackingScalingPolicyConfiguration().toBuilder()
+                        .targetValue(95.0).build()));
+
+        // CloudTrail's record of that call, forwarded from the workload account (workload-account.yaml).
+        JsonNode drifted = report(LambdaInvoker.invoke(scalingCall(resourceId,
+                "arn:aws:iam::" + WORKLOAD + ":role/Admin")));
+        assertEquals("DRIFTED", drifted.path("status").asText(), drifted.toString());
+        List<String> paths = new java.util.ArrayList<>();
+        drifted.path("differences").forEach(d -> paths.add(d.path("path").asText()));
+        // The earlier hand edit of the service is still there; this one is found beside it, read in that account.
+        assertEquals(List.of("scaling.policies.ecs-deployer-cpu.targetTracking.targetValue",
+                "service.enableExecuteCommand"), paths.stream().sorted().toList(), drifted.toString());
+
+        // The deployer's own calls there, with the role it assumes.
+        JsonNode own = LambdaInvoker.invoke(scalingCall(resourceId, ROLE));
+        assertTrue(own.path("ignored").asText().contains("made by the deployer itself"), own.toString());
+        // Also when the environment names a role of another name: known once the service's config is read.
+        String platformRole = "arn:aws:iam::" + WORKLOAD + ":role/platform-deployer";
+        home.ssm().putParameter(b -> b.name("/ecs-deployer/prod/_defaults").type("String").overwrite(true)
+                .value(DEFAULTS.replace(ROLE, platformRole)));
+        JsonNode named = LambdaInvoker.invoke(scalingCall(resourceId, platformRole));
+        assertTrue(named.path("ignored").asText().contains("the role its environment's _defaults names"),
+                named.toString());
+    }
+
+    /** events/autoscaling-put-scaling-policy.json, made in the workload account on {@code resourceId}. */
+    private static ObjectNode scalingCall(String resourceId, String roleArn) {
+        ObjectNode event = (ObjectNode) LambdaInvoker.sample("autoscaling-put-scaling-policy.json");
+        event.put("account", WORKLOAD);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        ((ObjectNode) detail.get("requestParameters")).put("resourceId", resourceId);
+        ((ObjectNode) detail.get("userIdentity").get("sessionContext").get("sessionIssuer")).put("arn", roleArn);
+        return event;
     }
 
     @Test
