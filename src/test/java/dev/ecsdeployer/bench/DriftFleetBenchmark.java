@@ -43,6 +43,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -51,6 +54,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +99,9 @@ class DriftFleetBenchmark {
     static final String ENVIRONMENT = "prod";
     static final String DIGEST_B = "sha256:" + "b".repeat(64);
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** What a report-only check may call: reads, and its Drift Detected events. */
+    static final java.util.regex.Pattern READ_ONLY = java.util.regex.Pattern.compile(
+            "[A-Za-z]+\\.(Describe|List|Get|BatchGet)[A-Za-z]*|EventBridge\\.PutEvents");
 
     /** The three hand edits, applied round-robin to the drifted subset, and the path each must show. */
     enum Edit {
@@ -116,14 +123,31 @@ class DriftFleetBenchmark {
                   List<String> buckets, int overLimit, Map<String, String> emulator) {
     }
 
+    /** What one run does: see bench/drift-fleet.sh and docs/BENCH.md. */
+    enum Mode {
+        /** For each size: reset moto, seed, hand-edit, measure. */
+        FULL,
+        /** One size: reset the (long-running) moto, seed, hand-edit, record the fleet; no measuring. */
+        SEED,
+        /** One size: measure the fleet a SEED run left in the moto; nothing seeded, the fleet left as found. */
+        CHECK
+    }
+
     @Test
     void driftCheckOverFleets() throws Exception {
         int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10,100,1000").split(","))
                 .map(String::trim).mapToInt(Integer::parseInt).toArray();
         Duration latency = Duration.ofMillis(Long.getLong("bench.latencyMs", 30));
         int seedThreads = Integer.getInteger("bench.seedThreads", 8);
+        Mode mode = mode(System.getProperty("bench.mode", "full"));
+        String external = System.getProperty("bench.motoEndpoint", "").trim();
+        if (mode != Mode.FULL && (external.isEmpty() || sizes.length != 1)) {
+            throw new IllegalArgumentException("bench.mode=" + mode.name().toLowerCase(Locale.ROOT)
+                    + " needs one fleet size (bench.sizes, got " + Arrays.toString(sizes)
+                    + ") and a long-running moto (bench.motoEndpoint, got '" + external + "'): one moto holds one fleet");
+        }
 
-        MotoServer moto = MotoServer.start();
+        MotoServer moto = external.isEmpty() ? MotoServer.start() : MotoServer.attach(URI.create(external));
         LatencyProxy proxy = LatencyProxy.start(moto.endpoint());
         moto.clientProperties().forEach(System::setProperty);
         // All clients go through the latency proxy, then the counting fault proxy, then moto.
@@ -131,11 +155,20 @@ class DriftFleetBenchmark {
 
         List<Result> results = new ArrayList<>();
         try {
-            for (int n : sizes) {
-                results.add(run(moto, proxy, n, latency, seedThreads));
+            switch (mode) {
+                case FULL -> {
+                    for (int n : sizes) {
+                        results.add(run(moto, proxy, n, latency, seedThreads));
+                    }
+                }
+                case SEED -> seed(moto, proxy, sizes[0], seedThreads);
+                case CHECK -> results.add(checkSeeded(proxy, sizes[0], latency));
             }
         } finally {
             proxy.stop();
+        }
+        if (mode == Mode.SEED) {
+            return;
         }
         System.out.println();
         System.out.println("=== drift check fleet benchmark: summary (latency model: every AWS call takes at least "
@@ -156,15 +189,72 @@ class DriftFleetBenchmark {
         System.out.println("=== end ===");
     }
 
+    /** The benchmark's moto resources (cluster "fleet-cluster", repository "fleet") are named after this. */
+    static final String BASELINE = "fleet";
+
     private Result run(MotoServer moto, LatencyProxy proxy, int n, Duration latency, int seedThreads)
             throws Exception {
-        System.out.printf("%n--- %d services: seeding through Reconciler (moto, no added latency) ---%n", n);
+        Map<String, Edit> edits = seed(moto, proxy, n, seedThreads);
+        ServiceConfigParser parser = new ServiceConfigParser();
+        Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
+        measureShards(n, edits, latency, proxy, parser);
+        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
+            worstCases.add(worstCase(n, edits, latency, proxy, parser, false));
+        }
+        return r;
+    }
+
+    /**
+     * A CHECK run: the fleet a SEED run left in the long-running moto, measured as a FULL run measures
+     * it. The hand edits are derived from the size as the SEED run derived them (and compared with
+     * what it recorded, when its record is given).
+     */
+    private Result checkSeeded(LatencyProxy proxy, int n, Duration latency) throws Exception {
+        Map<String, Edit> edits = SeededFleet.planned(n);
+        String recorded = System.getProperty("bench.fleetFile", "").trim();
+        if (!recorded.isEmpty() && Files.exists(Path.of(recorded))) {
+            SeededFleet seeded = SeededFleet.read(Path.of(recorded));
+            assertEquals(n, seeded.services(), "the fleet in moto (" + recorded
+                    + ") has another size: run with the SIZES it was seeded with");
+            assertEquals(seeded.edits(), edits, "the hand edits recorded in " + recorded);
+        }
+        System.out.printf("%n--- %d services already in moto (seeded earlier); hand-edited %d: %s ---%n", n,
+                edits.size(), edits);
+        ServiceConfigParser parser = new ServiceConfigParser();
+        Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
+        measureShards(n, edits, latency, proxy, parser);
+        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "false"))) {
+            worstCases.add(worstCase(n, edits, latency, proxy, parser, true));
+        }
+        return r;
+    }
+
+    private void measureShards(int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                               ServiceConfigParser parser) throws InterruptedException {
+        int shards = Integer.getInteger("bench.shards", 1);
+        if (shards > 1) {
+            shardedRuns.add(measure("deployed fleet in " + shards + " shards checked at once", n, edits, latency,
+                    proxy, parser, shards));
+        }
+    }
+
+    /**
+     * Resets moto and deploys {@code n} services through the real deploy path, then hand-edits 1 %.
+     * Prints the pace every 1,000 services (every fifth of a smaller fleet), with moto's memory when
+     * its PID is known ({@code bench.motoPid}), and writes the edits to {@code bench.fleetFile} if given.
+     * Returns the hand edits, by service.
+     */
+    private Map<String, Edit> seed(MotoServer moto, LatencyProxy proxy, int n, int seedThreads) throws Exception {
+        System.out.printf("%n--- %d services: seeding through Reconciler (moto, no added latency, %d threads) ---%n",
+                n, seedThreads);
         proxy.latency(Duration.ZERO);
         moto.reset();
+        FaultInjector.reset();
+        proxy.resetBuckets();
         long seedStart = System.nanoTime();
         AwsClients aws = new AwsClients(AwsClientFactory.fromEnvironment());
         String region = MotoServer.REGION;
-        Baseline baseline = MotoBaseline.create(aws.factory(), "fleet");
+        Baseline baseline = MotoBaseline.create(aws.factory(), BASELINE);
         ActualStateReader reader = new ActualStateReader(aws.ecs(), aws.logs(),
                 new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
         PlanApplier applier = new PlanApplier(aws.ecs(), aws.logs(),
@@ -174,30 +264,33 @@ class DriftFleetBenchmark {
         ServiceConfigParser parser = new ServiceConfigParser();
 
         List<ServiceConfig> configs = new ArrayList<>();
+        List<ObjectNode> docs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String name = name(i);
+            String name = SeededFleet.name(i);
             ObjectNode doc = ExampleConfigs.forBaseline("realtime-prod.json", baseline);
             doc.put("name", name);
-            ExampleConfigs.put(aws.ssm(), ENVIRONMENT, name, doc);
             ConfigResult parsed = parser.parse(new ConfigLocation(ExampleConfigs.PREFIX, ENVIRONMENT, name),
                     doc.toString(), null);
             assertTrue(parsed.valid(), () -> name + ": " + parsed.errors());
             configs.add(parsed.config());
+            docs.add(doc);
         }
         ImageRef imageA = new ImageRef(baseline.repositoryUri(), baseline.imageDigest(), "latest");
         ImageRef imageB = new ImageRef(baseline.repositoryUri(), DIGEST_B, "latest");
+        Progress progress = new Progress(n, Long.getLong("bench.motoPid", -1));
         ExecutorService seeders = Executors.newFixedThreadPool(seedThreads);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (ServiceConfig c : configs) {
+            for (int i = 0; i < n; i++) {
+                ServiceConfig c = configs.get(i);
+                ObjectNode doc = docs.get(i);
                 done.add(seeders.submit(() -> {
+                    // Stored by the seeding threads too: one at a time, 10,000 PutParameter calls alone took minutes.
+                    ExampleConfigs.put(aws.ssm(), ENVIRONMENT, c.name(), doc);
                     for (ImageRef image : List.of(imageA, imageB)) {
-                        ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
-                        if (o.result() != null && !o.result().succeeded()) {
-                            throw new IllegalStateException(c.name() + ": " + o.result().failedStep() + ": "
-                                    + o.result().error());
-                        }
+                        deploy(reconciler, reader, c, image);
                     }
+                    progress.serviceDone();
                     return null;
                 }));
             }
@@ -205,33 +298,129 @@ class DriftFleetBenchmark {
                 f.get();
             }
         } finally {
-            seeders.shutdown();
+            seeders.shutdownNow();
         }
         Map<String, Edit> edits = handEdit(aws, baseline, configs);
-        System.out.printf("seeded %d services (%d AWS calls) in %.1f s; hand-edited %d: %s%n", n,
-                FaultInjector.totalCalls(), (System.nanoTime() - seedStart) / 1e9, edits.size(), edits);
-
-        Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
-        int shards = Integer.getInteger("bench.shards", 1);
-        if (shards > 1) {
-            shardedRuns.add(measure("deployed fleet in " + shards + " shards checked at once", n, edits, latency,
-                    proxy, parser, shards));
-        }
-        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
-            // Worst case: nothing proves which revision runs (as for services an older deployer
-            // deployed), so every service costs a DescribeTaskDefinition, paced by the limiter.
-            proxy.latency(Duration.ZERO);
-            for (ServiceConfig c : configs) {
-                String arn = aws.ecs().describeServices(b -> b.cluster(c.service().cluster())
-                        .services(c.service().serviceName())).services().get(0).serviceArn();
-                aws.ecs().untagResource(b -> b.resourceArn(arn).tagKeys(ServiceTags.SPEC_HASH));
-            }
-            Result worst = measure("worst case: no spec-hash tags, a task definition describe per service", n,
-                    edits, latency, proxy, parser);
-            worstCases.add(worst);
+        double seconds = (System.nanoTime() - seedStart) / 1e9;
+        System.out.printf("seeded %d services (%d AWS calls) in %.1f s (%.1f s per 1,000); hand-edited %d: %s%n", n,
+                FaultInjector.totalCalls(), seconds, seconds * 1000 / n, edits.size(), edits);
+        System.out.println("seeding, per operation: calls, moto's time (the slowest first):");
+        proxy.emulatorSeconds().entrySet().stream()
+                .sorted(Map.Entry.<String, double[]>comparingByValue((a, b) -> Double.compare(b[1], a[1])))
+                .forEach(e -> System.out.printf("  %-46s %7.0f calls %8.1f s  (%.1f ms avg)%n", e.getKey(),
+                        e.getValue()[0], e.getValue()[1], e.getValue()[1] * 1000 / e.getValue()[0]));
+        progress.printMotoMemory();
+        String record = System.getProperty("bench.fleetFile", "").trim();
+        if (!record.isEmpty()) {
+            new SeededFleet(n, seconds, edits).write(Path.of(record));
+            System.out.println("fleet record: " + Path.of(record).toAbsolutePath());
         }
         aws.close();
-        return r;
+        return edits;
+    }
+
+    /**
+     * One deploy through the Reconciler, tried up to three times: a deploy converges, so a retry after
+     * a failed call (moto under load, over hours of a 10,000-service seed) finishes what the first began.
+     */
+    private static void deploy(Reconciler reconciler, ActualStateReader reader, ServiceConfig c, ImageRef image) {
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            try {
+                ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
+                if (o.result() == null || o.result().succeeded()) {
+                    return;
+                }
+                failure = o.result().failedStep() + ": " + o.result().error();
+            } catch (RuntimeException e) {
+                failure = e.toString();
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException(c.name() + ": deploy failed 3 times, the last: " + failure);
+            }
+            System.out.printf("  %s: deploy attempt %d failed (%s); again%n", c.name(), attempt, failure);
+        }
+    }
+
+    /** Seeding's pace, printed every 1,000 services (every fifth of a smaller fleet). */
+    private static final class Progress {
+        private final int n;
+        private final int step;
+        private final long motoPid;
+        private final long start = System.nanoTime();
+        private int done;
+        private long lastStep = start;
+
+        Progress(int n, long motoPid) {
+            this.n = n;
+            this.step = n >= 1000 ? 1000 : Math.max(1, n / 5);
+            this.motoPid = motoPid;
+        }
+
+        synchronized void serviceDone() {
+            done++;
+            if (done % step == 0 || done == n) {
+                long now = System.nanoTime();
+                System.out.printf("  seeded %6d of %d: %7.1f s, the last %d in %.1f s (%.1f s per 1,000)%s%n", done,
+                        n, (now - start) / 1e9, step, (now - lastStep) / 1e9, (now - lastStep) / 1e6 / step,
+                        motoRss().map(mb -> ", moto RSS " + mb + " MB").orElse(""));
+                lastStep = now;
+            }
+        }
+
+        void printMotoMemory() {
+            motoRss().ifPresent(mb -> System.out.printf("moto RSS %d MB (pid %d)%n", mb, motoPid));
+        }
+
+        /** VmRSS of the moto process, from /proc (Linux), in MB. */
+        private java.util.Optional<Long> motoRss() {
+            if (motoPid <= 0) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return Files.readAllLines(Path.of("/proc", Long.toString(motoPid), "status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).findFirst()
+                        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024);
+            } catch (java.io.IOException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Worst case: nothing proves which revision runs (as for services an older deployer deployed), so
+     * every service costs a DescribeTaskDefinition, paced by the limiter. The spec-hash tags are
+     * removed for it; with {@code restore} (a long-running moto's fleet) they are put back afterwards.
+     */
+    private Result worstCase(int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                             ServiceConfigParser parser, boolean restore) throws InterruptedException {
+        proxy.latency(Duration.ZERO);
+        Map<String, String> hashes = new TreeMap<>();
+        AwsClients aws = new AwsClients(AwsClientFactory.fromEnvironment());
+        try {
+            for (String arn : aws.ecs().listServicesPaginator(b -> b.cluster(BASELINE + "-cluster")).serviceArns()) {
+                if (restore) {
+                    aws.ecs().listTagsForResource(b -> b.resourceArn(arn)).tags().stream()
+                            .filter(t -> t.key().equals(ServiceTags.SPEC_HASH)).findFirst()
+                            .ifPresent(t -> hashes.put(arn, t.value()));
+                }
+                aws.ecs().untagResource(b -> b.resourceArn(arn).tagKeys(ServiceTags.SPEC_HASH));
+            }
+            try {
+                return measure("worst case: no spec-hash tags, a task definition describe per service", n, edits,
+                        latency, proxy, parser);
+            } finally {
+                proxy.latency(Duration.ZERO);
+                hashes.forEach((arn, hash) -> aws.ecs().tagResource(b -> b.resourceArn(arn).tags(
+                        software.amazon.awssdk.services.ecs.model.Tag.builder().key(ServiceTags.SPEC_HASH).value(hash)
+                                .build())));
+                if (restore) {
+                    System.out.printf("restored the spec-hash tags of %d services%n", hashes.size());
+                }
+            }
+        } finally {
+            aws.close();
+        }
     }
 
     private final List<Result> worstCases = new ArrayList<>();
@@ -404,6 +593,10 @@ class DriftFleetBenchmark {
         sampler.join();
         long poolPeak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         Map<String, Integer> calls = new TreeMap<>(FaultInjector.calls());
+        // Report-only: the check reads and publishes its events; it never changes the fleet, which is
+        // what lets a CHECK run measure the same long-running moto again and again.
+        List<String> writes = calls.keySet().stream().filter(op -> !READ_ONLY.matcher(op).matches()).toList();
+        assertEquals(List.of(), writes, "a report-only drift check wrote to AWS");
         System.gc();
         long retained = heapUsed();
         proxy.latency(Duration.ZERO);
@@ -419,14 +612,12 @@ class DriftFleetBenchmark {
         return r;
     }
 
-    /** 1 % of the services, at least one, spread over the fleet; edits round-robin. */
     private Map<String, Edit> handEdit(AwsClients aws, Baseline baseline, List<ServiceConfig> configs) {
-        int count = Math.max(1, configs.size() / 100);
-        int stride = configs.size() / count;
-        Map<String, Edit> edits = new TreeMap<>();
-        for (int k = 0; k < count; k++) {
-            ServiceConfig c = configs.get(k * stride + stride / 2);
-            Edit edit = Edit.values()[k % Edit.values().length];
+        Map<String, ServiceConfig> byName = new TreeMap<>();
+        configs.forEach(c -> byName.put(c.name(), c));
+        Map<String, Edit> edits = SeededFleet.planned(configs.size());
+        edits.forEach((name, edit) -> {
+            ServiceConfig c = byName.get(name);
             String service = c.service().serviceName();
             switch (edit) {
                 case TASK_MEMORY -> {
@@ -448,9 +639,16 @@ class DriftFleetBenchmark {
                 case ALARM_DELETED -> aws.cloudWatch().deleteAlarms(b -> b.alarmNames(
                         DesiredStateBuilder.alarmPrefix(c) + "step-scaling"));
             }
-            edits.put(c.name(), edit);
-        }
+        });
         return edits;
+    }
+
+    private static Mode mode(String value) {
+        try {
+            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bench.mode '" + value + "' is not one of full, seed, check", e);
+        }
     }
 
     /** Exactly the edited services drifted, each with exactly the one difference its edit made. */
@@ -490,10 +688,6 @@ class DriftFleetBenchmark {
                 mb(r.retainedAfter() - r.heapBefore()));
         System.out.println("AWS default rate limits (metered at the proxy, one account and region):");
         r.buckets().forEach(b -> System.out.println("  " + b));
-    }
-
-    private static String name(int i) {
-        return String.format("svc-%04d", i);
     }
 
     private static long cpuNanos() {

@@ -184,6 +184,17 @@ final class LatencyProxy {
         return out;
     }
 
+    /** Per operation since the last {@link #resetBuckets()}: {calls, seconds moto took in all}. */
+    Map<String, double[]> emulatorSeconds() {
+        Map<String, double[]> out = new TreeMap<>();
+        upstream.forEach((op, s) -> {
+            synchronized (s) {
+                out.put(op, new double[] {s[0], s[1] / 1e9});
+            }
+        });
+        return out;
+    }
+
     List<Bucket> buckets() {
         return allBuckets;
     }

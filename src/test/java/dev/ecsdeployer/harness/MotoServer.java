@@ -39,6 +39,7 @@ public final class MotoServer {
 
     private static MotoServer instance;
 
+    /** Null when attached to a moto this JVM did not start. */
     private final Process process;
     private final URI motoEndpoint;
     private final FaultProxy proxy;
@@ -57,6 +58,27 @@ public final class MotoServer {
             instance = launch(MotoBinaryLocator.fromSystem().locate());
             Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "moto-server-stop"));
         }
+        return instance;
+    }
+
+    /**
+     * The proxies in front of a moto that is already running at {@code motoEndpoint} with the
+     * harness's patch loaded, which this JVM neither started nor stops (the fleet benchmark seeds one
+     * long-running moto and checks it from later JVMs). Refused if the patch is not loaded, or if this
+     * JVM already has a moto.
+     */
+    public static synchronized MotoServer attach(URI motoEndpoint) {
+        if (instance != null) {
+            throw new IllegalStateException("this JVM already uses moto at " + instance.motoEndpoint);
+        }
+        int status = patchStatus(motoEndpoint);
+        if (status != 200) {
+            throw new IllegalStateException("moto at " + motoEndpoint + " is not running with the harness's ECS patch ("
+                    + DEPLOYMENT_API + " answered " + status + "): start it with src/test/resources/moto/ on PYTHONPATH");
+        }
+        FaultProxy proxy = FaultProxy.start(motoEndpoint);
+        instance = new MotoServer(null, motoEndpoint, proxy, CloudWatchJsonGateway.start(proxy.endpoint()));
+        Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "moto-proxies-stop"));
         return instance;
     }
 
@@ -181,16 +203,7 @@ public final class MotoServer {
 
     /** moto without the patch would pass tests against moto's behaviour, not AWS's: refuse it. */
     private static void requirePatch(Process process, URI endpoint, Path patch, Path log) {
-        int status;
-        try {
-            status = HTTP.send(HttpRequest.newBuilder(endpoint.resolve(DEPLOYMENT_API)).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            status = -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the moto patch", e);
-        }
+        int status = patchStatus(endpoint);
         if (status != 200) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
@@ -199,11 +212,26 @@ public final class MotoServer {
         }
     }
 
+    /** What the patch's endpoint answers: 200 when loaded, -1 when moto does not answer. */
+    private static int patchStatus(URI endpoint) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(endpoint.resolve(DEPLOYMENT_API)).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the moto patch", e);
+        }
+    }
+
     private void stop() {
         gateway.close();
         proxy.stop();
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
     }
 
     private static Path logFile() {
