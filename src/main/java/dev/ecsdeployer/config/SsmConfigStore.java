@@ -59,24 +59,17 @@ public final class SsmConfigStore {
         String defaults = readDefaults(prefix, environment);
         String path = "/" + prefix + "/" + environment;
         Map<String, String> pending = new TreeMap<>();
-        String token = null;
-        boolean first = true;
-        do {
-            RateLimiter.SSM_PARAMETER_READ.acquire();
-            String next = token;
-            GetParametersByPathResponse page = ssm.getParametersByPath(b -> b.path(path).recursive(false)
-                    .withDecryption(true).maxResults(10).nextToken(next));
-            page.parameters().forEach(p -> pending.put(p.name().substring(path.length() + 1), p.value()));
+        boolean[] first = {true};
+        forEachPage(path, false, (parameters, last) -> {
+            parameters.forEach(p -> pending.put(p.name().substring(path.length() + 1), p.value()));
             pending.remove(ConfigLocation.DEFAULTS);
-            token = page.nextToken();
-            boolean last = token == null || token.isEmpty();
             if (pending.size() >= chunkSize || (last && !pending.isEmpty())) {
                 chunk.accept(new Chunk(new EnvironmentDocuments(prefix, environment, defaults, Map.copyOf(pending)),
-                        first && last));
+                        first[0] && last));
                 pending.clear();
-                first = false;
+                first[0] = false;
             }
-        } while (token != null && !token.isEmpty());
+        });
     }
 
     /**
@@ -153,16 +146,22 @@ public final class SsmConfigStore {
      */
     private List<Parameter> pages(String path, boolean recursive) {
         List<Parameter> out = new ArrayList<>();
+        forEachPage(path, recursive, (parameters, last) -> out.addAll(parameters));
+        return out;
+    }
+
+    /** Each page under {@code path} as it is read, and whether it is the last. */
+    private void forEachPage(String path, boolean recursive,
+                             java.util.function.BiConsumer<List<Parameter>, Boolean> page) {
         String token = null;
         do {
             RateLimiter.SSM_PARAMETER_READ.acquire();
             String next = token;
-            GetParametersByPathResponse page = ssm.getParametersByPath(b -> b.path(path).recursive(recursive)
+            GetParametersByPathResponse answer = ssm.getParametersByPath(b -> b.path(path).recursive(recursive)
                     .withDecryption(true).maxResults(10).nextToken(next));
-            out.addAll(page.parameters());
-            token = page.nextToken();
+            token = answer.nextToken();
+            page.accept(answer.parameters(), token == null || token.isEmpty());
         } while (token != null && !token.isEmpty());
-        return out;
     }
 
     /** One parameter's value; empty when it does not exist (for example after a delete). */
