@@ -86,17 +86,22 @@ public final class EventPublisher {
         try {
             PutEventsResponse answer = events.get().putEvents(b -> b.entries(entries));
             int failed = answer.failedEntryCount() == null ? 0 : answer.failedEntryCount();
+            int named = 0;
             for (int i = 0; i < answer.entries().size() && failed > 0; i++) {
                 PutEventsResultEntry result = answer.entries().get(i);
                 if (result.errorCode() != null) {
+                    named++;
                     LOG.errorf("EventBridge rejected '%s': %s %s", types.get(i), result.errorCode(),
                             result.errorMessage());
                 }
             }
+            if (failed > named) {
+                LOG.errorf("EventBridge rejected %d of %d events ('%s') without saying which", failed - named,
+                        entries.size(), String.join("', '", types));
+            }
             return entries.size() - failed;
         } catch (SdkException e) {
-            LOG.errorf("could not publish %d events (%s) to bus %s: %s", entries.size(), String.join(", ", types),
-                    busName, e.getMessage());
+            LOG.errorf("could not publish '%s' to bus %s: %s", String.join("', '", types), busName, e.getMessage());
             return 0;
         }
     }
@@ -122,19 +127,6 @@ public final class EventPublisher {
      * @return true when EventBridge accepted the event
      */
     public boolean publish(String detailType, ObjectNode detail, List<String> resources) {
-        try {
-            PutEventsRequestEntry entry = entry(detailType, detail, resources);
-            PutEventsResponse answer = events.get().putEvents(b -> b.entries(entry));
-            if (answer.failedEntryCount() != null && answer.failedEntryCount() > 0) {
-                PutEventsResultEntry failed = answer.entries().isEmpty() ? null : answer.entries().get(0);
-                LOG.errorf("EventBridge rejected '%s': %s %s", detailType, failed == null ? "" : failed.errorCode(),
-                        failed == null ? "" : failed.errorMessage());
-                return false;
-            }
-            return true;
-        } catch (SdkException | JsonProcessingException e) {
-            LOG.errorf("could not publish '%s' to bus %s: %s", detailType, busName, e.getMessage());
-            return false;
-        }
+        return publishAll(List.of(new Event(detailType, detail, resources))) == 1;
     }
 }
