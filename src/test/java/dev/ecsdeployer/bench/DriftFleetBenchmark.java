@@ -24,6 +24,7 @@ import dev.ecsdeployer.config.SsmConfigStore.EnvironmentDocuments;
 import dev.ecsdeployer.desired.DesiredStateBuilder;
 import dev.ecsdeployer.desired.ImageRef;
 import dev.ecsdeployer.harness.Baseline;
+import dev.ecsdeployer.harness.EcsDeployments;
 import dev.ecsdeployer.harness.FaultInjector;
 import dev.ecsdeployer.harness.MotoBaseline;
 import dev.ecsdeployer.harness.MotoServer;
@@ -278,6 +279,7 @@ class DriftFleetBenchmark {
         ImageRef imageA = new ImageRef(baseline.repositoryUri(), baseline.imageDigest(), "latest");
         ImageRef imageB = new ImageRef(baseline.repositoryUri(), DIGEST_B, "latest");
         Progress progress = new Progress(n, Long.getLong("bench.motoPid", -1));
+        EcsDeployments deployments = EcsDeployments.onMoto();
         ExecutorService seeders = Executors.newFixedThreadPool(seedThreads);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -290,6 +292,10 @@ class DriftFleetBenchmark {
                     for (ImageRef image : List.of(imageA, imageB)) {
                         deploy(reconciler, reader, c, image);
                     }
+                    // The rollout reaches steady state, as on AWS: a deployed fleet has no deployment in progress
+                    // (moto never finishes one; the check would report every one older than 30 min as stuck).
+                    String cluster = baseline.clusterName();
+                    deployments.completed(cluster, c.name(), deployments.primary(cluster, c.name()).id());
                     progress.serviceDone();
                     return null;
                 }));

@@ -193,6 +193,37 @@ class MotoGapsTest {
                         .logGroupNamePrefix("/gaps/")));
     }
 
+    @Test
+    void describeScalingPoliciesOfOneServiceAnswersThatServiceOnlyAsOnAws() {
+        for (String service : List.of("scaled", "scaled-2")) {
+            aws.ecs().createService(r -> r.cluster(baseline.clusterName()).serviceName(service)
+                    .taskDefinition(taskDefinitionArn).desiredCount(1).launchType(LaunchType.FARGATE));
+            String resource = "service/" + baseline.clusterName() + "/" + service;
+            aws.autoScaling().registerScalableTarget(r -> r.serviceNamespace("ecs").resourceId(resource)
+                    .scalableDimension("ecs:service:DesiredCount").minCapacity(1).maxCapacity(4));
+            for (String policy : List.of("cpu", "memory")) {
+                aws.autoScaling().putScalingPolicy(r -> r.policyName(service + "-" + policy).serviceNamespace("ecs")
+                        .resourceId(resource).scalableDimension("ecs:service:DesiredCount")
+                        .policyType("TargetTrackingScaling")
+                        .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(60.0)
+                                .predefinedMetricSpecification(m -> m.predefinedMetricType("ECSServiceAverageCPUUtilization"))));
+            }
+        }
+        String resource = "service/" + baseline.clusterName() + "/scaled";
+        aws.autoScaling().deleteScalingPolicy(r -> r.policyName("scaled-memory").serviceNamespace("ecs")
+                .resourceId(resource).scalableDimension("ecs:service:DesiredCount"));
+
+        // moto answered every policy whose resource id is part of the one asked for: "scaled" for "scaled-2".
+        assertEquals(List.of("scaled-2-cpu", "scaled-2-memory"), policyNames(resource + "-2"));
+        assertEquals(List.of("scaled-cpu"), policyNames(resource));
+    }
+
+    private static List<String> policyNames(String resourceId) {
+        return aws.autoScaling().describeScalingPolicies(r -> r.serviceNamespace("ecs").resourceId(resourceId)
+                .scalableDimension("ecs:service:DesiredCount")).scalingPolicies().stream()
+                .map(p -> p.policyName()).toList();
+    }
+
     private static Deployment primary(Service service) {
         return service.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElseThrow();
     }
