@@ -295,7 +295,8 @@ class DriftFleetBenchmark {
                     // The rollout reaches steady state, as on AWS: a deployed fleet has no deployment in progress
                     // (moto never finishes one; the check would report every one older than 30 min as stuck).
                     String cluster = baseline.clusterName();
-                    deployments.completed(cluster, c.name(), deployments.primary(cluster, c.name()).id());
+                    String service = c.service().serviceName();
+                    deployments.completed(cluster, service, deployments.primary(cluster, service).id());
                     progress.serviceDone();
                     return null;
                 }));
