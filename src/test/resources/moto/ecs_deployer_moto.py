@@ -23,6 +23,8 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * SSM GetParametersByPath (without filters) builds only the page it answers; moto builds every
   matching parameter for each page, so paging 10,000 configs took it quadratic time (a benchmark
   concern: the answers are the same).
+* A service is found by its key, not by walking every service (which also failed when another request
+  created a service meanwhile).
 * Describes by name look their resources up instead of testing every resource against the whole list of
   names (CloudWatch DescribeAlarms ``AlarmNames``, Application Auto Scaling DescribeScalableTargets
   ``ResourceIds``): at 10,000 services moto spent ~250 ms a call comparing 70,000 alarms with 100 names.
@@ -257,7 +259,19 @@ def _after_update(service, props):
                 d["platformFamily"] = "FARGATE"
 
 
+def _get_service(self, cluster_str, service_str):
+    """The service by its key (``cluster:name``), as moto stores it. moto looks for it by walking every service,
+    which costs time growing with the account and fails ("dictionary changed size during iteration") when
+    another request creates a service meanwhile, as the fleet benchmark's seeding threads do."""
+    cluster = self._get_cluster(cluster_str)
+    service = self.services.get(f"{cluster.name}:{service_str.split('/')[-1]}")
+    if service is not None and (service.name == service_str or service.arn == service_str):
+        return service
+    raise ServiceNotFoundException
+
+
 ecs_models.Service.__init__ = _service_init
+ecs_models.EC2ContainerServiceBackend._get_service = _get_service
 ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 moto_api_urls.url_paths["{0}/moto-api/ecs-deployer/deployment"] = _deployment_api

@@ -294,9 +294,7 @@ class DriftFleetBenchmark {
                     }
                     // The rollout reaches steady state, as on AWS: a deployed fleet has no deployment in progress
                     // (moto never finishes one; the check would report every one older than 30 min as stuck).
-                    String cluster = baseline.clusterName();
-                    String service = c.service().serviceName();
-                    deployments.completed(cluster, service, deployments.primary(cluster, service).id());
+                    complete(deployments, baseline.clusterName(), c.service().serviceName());
                     progress.serviceDone();
                     return null;
                 }));
@@ -346,6 +344,21 @@ class DriftFleetBenchmark {
                 throw new IllegalStateException(c.name() + ": deploy failed 3 times, the last: " + failure);
             }
             System.out.printf("  %s: deploy attempt %d failed (%s); again%n", c.name(), attempt, failure);
+        }
+    }
+
+    /** The service's deployment reaches steady state on moto; tried up to three times, as a deploy is. */
+    private static void complete(EcsDeployments deployments, String cluster, String service) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deployments.completed(cluster, service, deployments.primary(cluster, service).id());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.printf("  %s: completing its deployment failed (%s); again%n", service, e);
+            }
         }
     }
 
