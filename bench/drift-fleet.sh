@@ -17,6 +17,9 @@
 #       only the measured check(s) against that moto, which they leave as they found it (the check is
 #       report-only and the benchmark asserts it writes nothing; WORST_CASE defaults to false here,
 #       and when true the removed spec-hash tags are put back afterwards).
+#   REPAIR=1 MOTO_ENDPOINT=http://127.0.0.1:55123 SIZES=10000 bench/drift-fleet.sh
+#       deploys image B again, through the deploy path, to the seeded services that do not run it (a
+#       deploy lost while seeding), leaving the hand-edited ones as they are.
 #
 # Needs moto_server on PATH (moto 5.2.1). Not part of `mvn verify`: the benchmark class runs only
 # with -Dbench.drift=true. See docs/BENCH.md.
@@ -85,6 +88,9 @@ if [[ -n "$SEED_ONLY" ]]; then
       "$(date -u +%FT%TZ)" >"$MOTO_STATE/moto.env"
     echo "moto started: pid $MOTO_PID, $MOTO_ENDPOINT (state: $MOTO_STATE)"
   fi
+  WORST_CASE=false
+elif [[ -n "${REPAIR:-}" && -n "$MOTO_ENDPOINT" ]]; then
+  MODE=repair
   WORST_CASE=false
 elif [[ -n "$MOTO_ENDPOINT" ]]; then
   MODE=check
