@@ -131,6 +131,12 @@ final class LatencyProxy {
                 "CloudWatchLogs.DescribeLogGroups", describeLogGroups);
     }
 
+    static {
+        // Before this JVM's first HttpServer: com.sun.net.httpserver reads the setting once, and without it every
+        // response waits for the client's delayed ACK (40 ms on loopback; see CloudWatchJsonGateway).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static LatencyProxy start(URI target) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);

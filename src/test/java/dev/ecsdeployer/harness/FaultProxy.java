@@ -66,6 +66,12 @@ final class FaultProxy {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    static {
+        // Before this JVM's first HttpServer: com.sun.net.httpserver reads the setting once, and without it every
+        // response waits for the client's delayed ACK (40 ms on loopback; see CloudWatchJsonGateway).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static FaultProxy start(URI target) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
