@@ -32,6 +32,8 @@ PYTHONPATH). What it changes, and why, is in src/test/java/dev/ecsdeployer/harne
 * Application Auto Scaling DescribeScalingPolicies with ``ResourceId`` answers that resource's policies only;
   moto answers every policy whose resource id is a substring of the one asked for (asked for
   ``service/c/api-2``, it also answers ``service/c/api``'s policies).
+* CloudWatch DescribeAlarms with ``MaxRecords`` answers that many metric alarms and a ``NextToken`` for the rest,
+  as AWS pages (1 to 100); moto answers every matching alarm at once.
 * CloudWatch Logs DescribeLogGroups with ``logGroupIdentifiers`` (1 to 50 log group names or ARNs) answers
   only those log groups, as AWS does; moto ignores the parameter and lists every log group, a page at a time.
   With ``logGroupNamePrefix`` or ``logGroupNamePattern`` beside it, or more than 50, it is refused
@@ -412,3 +414,29 @@ cw_models.CloudWatchBackend.get_alarms_by_alarm_names = _alarms_by_names
 aas_models.ApplicationAutoscalingBackend.describe_scalable_targets = _describe_scalable_targets
 aas_models.ApplicationAutoscalingBackend.describe_scaling_policies = _describe_scaling_policies
 aas_models.ApplicationAutoscalingBackend.__init__ = _aas_init
+
+
+# --- CloudWatch DescribeAlarms pages by MaxRecords and NextToken, as AWS does.
+from moto.cloudwatch import responses as cw_responses
+from moto.core.responses import ActionResult
+
+_original_describe_alarms = cw_responses.CloudWatchResponse.describe_alarms
+
+
+def _describe_alarms(self):
+    max_records = self._get_param("MaxRecords")
+    answer = _original_describe_alarms(self)
+    if not max_records:
+        return answer
+    # A page is a slice of moto's answer (the account's order); the token is where the next one starts.
+    result = dict(answer.result)
+    start = int(self._get_param("NextToken") or 0)
+    end = start + int(max_records)
+    metric = list(result["MetricAlarms"])
+    result["MetricAlarms"] = metric[start:end]
+    if end < len(metric):
+        result["NextToken"] = str(end)
+    return ActionResult(result)
+
+
+cw_responses.CloudWatchResponse.describe_alarms = _describe_alarms

@@ -218,6 +218,29 @@ class MotoGapsTest {
         assertEquals(List.of("scaled-cpu"), policyNames(resource));
     }
 
+    @Test
+    void describeAlarmsPagesByMaxRecordsAsOnAws() {
+        for (int i = 0; i < 130; i++) {
+            String name = String.format("gaps/paged/alarm-%03d", i);
+            aws.cloudWatch().putMetricAlarm(r -> r.alarmName(name).metricName("CPUUtilization").namespace("AWS/ECS")
+                    .statistic("Average").period(60).evaluationPeriods(1).threshold(80.0)
+                    .comparisonOperator("GreaterThanThreshold"));
+        }
+
+        var first = aws.cloudWatch().describeAlarms(r -> r.alarmNamePrefix("gaps/paged/").maxRecords(100));
+        var second = aws.cloudWatch().describeAlarms(r -> r.alarmNamePrefix("gaps/paged/").maxRecords(100)
+                .nextToken(first.nextToken()));
+
+        assertEquals(100, first.metricAlarms().size());
+        assertTrue(first.nextToken() != null && !first.nextToken().isEmpty(), "a token for the rest");
+        assertEquals(30, second.metricAlarms().size());
+        assertTrue(second.nextToken() == null || second.nextToken().isEmpty(), "no page after the last");
+        var all = new java.util.TreeSet<String>();
+        first.metricAlarms().forEach(a -> all.add(a.alarmName()));
+        second.metricAlarms().forEach(a -> all.add(a.alarmName()));
+        assertEquals(130, all.size(), "every alarm once");
+    }
+
     private static List<String> policyNames(String resourceId) {
         return aws.autoScaling().describeScalingPolicies(r -> r.serviceNamespace("ecs").resourceId(resourceId)
                 .scalableDimension("ecs:service:DesiredCount")).scalingPolicies().stream()
