@@ -2,11 +2,10 @@ package dev.ecsdeployer.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ecsdeployer.harness.LoopbackHttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,15 +130,9 @@ final class LatencyProxy {
                 "CloudWatchLogs.DescribeLogGroups", describeLogGroups);
     }
 
-    static {
-        // Before this JVM's first HttpServer: com.sun.net.httpserver reads the setting once, and without it every
-        // response waits for the client's delayed ACK (40 ms on loopback; see CloudWatchJsonGateway).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     static LatencyProxy start(URI target) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+            HttpServer server = LoopbackHttpServer.create(256);
             ExecutorService executor = Executors.newCachedThreadPool(daemon("latency-proxy"));
             LatencyProxy proxy = new LatencyProxy(server, executor, target);
             server.createContext("/", proxy::handle);

@@ -9,8 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,13 +32,6 @@ import java.util.regex.Pattern;
  * the packaged function (which runs exactly as shipped) are bridged the same way.
  */
 public final class CloudWatchJsonGateway implements AutoCloseable {
-
-    static {
-        // com.sun.net.httpserver leaves Nagle's algorithm on: a response's headers and body go out as two
-        // small writes and the second waits for the client's delayed ACK, 40 ms per exchange on loopback.
-        // Read once, when the JVM's first HttpServer is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     private static final Pattern CBOR_PATH = Pattern.compile("^(.*)/service/(GraniteServiceVersion20100801)/operation/([A-Za-z0-9]+)$");
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]+)</Code>");
@@ -68,7 +59,7 @@ public final class CloudWatchJsonGateway implements AutoCloseable {
 
     public static CloudWatchJsonGateway start(URI target) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            HttpServer server = LoopbackHttpServer.create(64);
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "cloudwatch-json-gateway");
                 t.setDaemon(true);

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -66,15 +64,9 @@ final class FaultProxy {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    static {
-        // Before this JVM's first HttpServer: com.sun.net.httpserver reads the setting once, and without it every
-        // response waits for the client's delayed ACK (40 ms on loopback; see CloudWatchJsonGateway).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     static FaultProxy start(URI target) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            HttpServer server = LoopbackHttpServer.create(64);
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "fault-proxy");
                 t.setDaemon(true);

@@ -27,12 +27,6 @@ import java.util.Optional;
  */
 public final class LocalAws implements AutoCloseable {
 
-    static {
-        // Before any HttpServer of this JVM (the harness's proxy, the gateway, the Runtime API): see
-        // RuntimeApiServer. Without it every call through them waits 40 ms for a delayed ACK.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     public static final String REGION = MotoServer.REGION;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MOTO_ATTEMPTS = 3;

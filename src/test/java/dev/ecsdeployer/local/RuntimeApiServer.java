@@ -2,11 +2,10 @@ package dev.ecsdeployer.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ecsdeployer.harness.LoopbackHttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -30,13 +29,6 @@ import java.util.regex.Pattern;
  * the runtime's answer, as the Lambda service does for a synchronous invoke.
  */
 public final class RuntimeApiServer implements AutoCloseable {
-
-    static {
-        // com.sun.net.httpserver leaves Nagle's algorithm on: a response's headers and body go out as two
-        // small writes and the second waits for the client's delayed ACK, 40 ms per exchange on loopback.
-        // Read once, when the JVM's first HttpServer is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern RESULT = Pattern.compile("^" + PREFIX + "/invocation/([^/]+)/(response|error)$");
@@ -85,7 +77,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     /** Starts on a free loopback port (the OS picks it, so there is nothing to clash with). */
     public static RuntimeApiServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            HttpServer server = LoopbackHttpServer.create(16);
             // invocation/next is a long poll and holds its thread: a pool, not the default single thread.
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "runtime-api");

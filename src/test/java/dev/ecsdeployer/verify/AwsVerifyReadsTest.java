@@ -1,6 +1,7 @@
 package dev.ecsdeployer.verify;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ecsdeployer.harness.LoopbackHttpServer;
 import dev.ecsdeployer.aws.AwsClientFactory;
 import dev.ecsdeployer.aws.AwsClientSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +11,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class AwsVerifyReadsTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = LoopbackHttpServer.create(0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");

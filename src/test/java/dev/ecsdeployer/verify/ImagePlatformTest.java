@@ -1,11 +1,11 @@
 package dev.ecsdeployer.verify;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ecsdeployer.harness.LoopbackHttpServer;
 import dev.ecsdeployer.config.CpuArchitecture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -111,7 +111,7 @@ class ImagePlatformTest {
     void theConfigBlobIsFetchedAndCheckedAgainstItsDigest() throws IOException {
         String config = "{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\",\"rootfs\":{}}";
         byte[] body = config.getBytes(StandardCharsets.UTF_8);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = LoopbackHttpServer.create(0);
         server.createContext("/blob", exchange -> {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
