@@ -198,14 +198,7 @@ class DriftFleetBenchmark {
 
     private Result run(MotoServer moto, LatencyProxy proxy, int n, Duration latency, int seedThreads)
             throws Exception {
-        Map<String, Edit> edits = seed(moto, proxy, n, seedThreads);
-        ServiceConfigParser parser = new ServiceConfigParser();
-        Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
-        measureShards(n, edits, latency, proxy, parser);
-        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))) {
-            worstCases.add(worstCase(n, edits, latency, proxy, parser, false));
-        }
-        return r;
+        return measureFleet(n, seed(moto, proxy, n, seedThreads), latency, proxy, false);
     }
 
     /**
@@ -224,11 +217,21 @@ class DriftFleetBenchmark {
         }
         System.out.printf("%n--- %d services already in moto (seeded earlier); hand-edited %d: %s ---%n", n,
                 edits.size(), edits);
+        return measureFleet(n, edits, latency, proxy, true);
+    }
+
+    /**
+     * The deployed fleet's check, then the sharded one ({@code bench.shards}) and the worst case
+     * ({@code bench.worstCase}: by default on for a fleet seeded in this run, off for one seeded earlier,
+     * whose spec-hash tags it then puts back).
+     */
+    private Result measureFleet(int n, Map<String, Edit> edits, Duration latency, LatencyProxy proxy,
+                                boolean seededEarlier) throws Exception {
         ServiceConfigParser parser = new ServiceConfigParser();
         Result r = measure("deployed fleet (fast path)", n, edits, latency, proxy, parser);
         measureShards(n, edits, latency, proxy, parser);
-        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", "false"))) {
-            worstCases.add(worstCase(n, edits, latency, proxy, parser, true));
+        if (Boolean.parseBoolean(System.getProperty("bench.worstCase", String.valueOf(!seededEarlier)))) {
+            worstCases.add(worstCase(n, edits, latency, proxy, parser, seededEarlier));
         }
         return r;
     }
@@ -257,14 +260,8 @@ class DriftFleetBenchmark {
         proxy.resetBuckets();
         long seedStart = System.nanoTime();
         AwsClients aws = new AwsClients(AwsClientFactory.fromEnvironment());
-        String region = MotoServer.REGION;
         Baseline baseline = MotoBaseline.create(aws.factory(), BASELINE);
-        ActualStateReader reader = new ActualStateReader(aws.ecs(), aws.logs(),
-                new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
-        PlanApplier applier = new PlanApplier(aws.ecs(), aws.logs(),
-                new ScalingApplier(aws.autoScaling(), aws.cloudWatch()));
-        EcrImages images = new EcrImages(aws::ecr, region);
-        Reconciler reconciler = new Reconciler(applier, new DesiredStateBuilder(region), images);
+        DeployPath path = DeployPath.of(aws);
         ServiceConfigParser parser = new ServiceConfigParser();
 
         List<ServiceConfig> configs = new ArrayList<>();
@@ -293,7 +290,7 @@ class DriftFleetBenchmark {
                     // Stored by the seeding threads too: one at a time, 10,000 PutParameter calls alone took minutes.
                     ExampleConfigs.put(aws.ssm(), ENVIRONMENT, c.name(), doc);
                     for (ImageRef image : List.of(imageA, imageB)) {
-                        deploy(reconciler, reader, c, image);
+                        path.deploy(c, image);
                     }
                     // The rollout reaches steady state, as on AWS: a deployed fleet has no deployment in progress
                     // (moto never finishes one; the check would report every one older than 30 min as stuck).
@@ -336,11 +333,7 @@ class DriftFleetBenchmark {
         Map<String, Edit> edits = SeededFleet.planned(n);
         AwsClients aws = new AwsClients(AwsClientFactory.fromEnvironment());
         try {
-            ActualStateReader reader = new ActualStateReader(aws.ecs(), aws.logs(),
-                    new ScalingStateReader(aws.autoScaling(), aws.cloudWatch()));
-            Reconciler reconciler = new Reconciler(new PlanApplier(aws.ecs(), aws.logs(),
-                    new ScalingApplier(aws.autoScaling(), aws.cloudWatch())),
-                    new DesiredStateBuilder(MotoServer.REGION), new EcrImages(aws::ecr, MotoServer.REGION));
+            DeployPath path = DeployPath.of(aws);
             ServiceConfigParser parser = new ServiceConfigParser();
             EcsDeployments deployments = EcsDeployments.onMoto();
             String repository = aws.ecr().describeRepositories(r -> r.repositoryNames(BASELINE)).repositories().get(0)
@@ -357,9 +350,9 @@ class DriftFleetBenchmark {
                         software.amazon.awssdk.services.ecs.model.ServiceField.TAGS)).services().forEach(svc -> {
                     Map<String, String> tags = new TreeMap<>();
                     svc.tags().forEach(t -> tags.put(t.key(), t.value()));
-                    String config = tags.getOrDefault("ecs-deployer:config", "");
+                    String config = tags.getOrDefault(ServiceTags.CONFIG, "");
                     String name = config.substring(config.indexOf('/') + 1);
-                    if (!DIGEST_B.equals(tags.get("ecs-deployer:image-digest")) && !edits.containsKey(name)) {
+                    if (!DIGEST_B.equals(tags.get(ServiceTags.IMAGE_DIGEST)) && !edits.containsKey(name)) {
                         lost.add(name);
                     }
                 });
@@ -370,7 +363,7 @@ class DriftFleetBenchmark {
                         + name)).parameter().value();
                 ServiceConfig c = parser.parse(new ConfigLocation(ExampleConfigs.PREFIX, ENVIRONMENT, name), stored, null)
                         .config();
-                deploy(reconciler, reader, c, imageB);
+                path.deploy(c, imageB);
                 complete(deployments, cluster, c.service().serviceName());
                 repaired.add(name);
             }
@@ -381,29 +374,41 @@ class DriftFleetBenchmark {
         }
     }
 
-    /**
-     * One deploy through the Reconciler, tried up to three times: a deploy converges, so a retry after
-     * a failed call (moto under load, over hours of a 10,000-service seed) finishes what the first began.
-     */
-    private static void deploy(Reconciler reconciler, ActualStateReader reader, ServiceConfig c, ImageRef image) {
-        for (int attempt = 1; ; attempt++) {
-            String failure;
-            try {
-                ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
-                if (o.skipped() != null) {
-                    failure = "skipped: " + o.skipped();
-                } else if (o.result() == null || o.result().succeeded()) {
-                    return;
-                } else {
-                    failure = o.result().failedStep() + ": " + o.result().error();
+    /** The deploy path a push takes (read, plan, apply), on the given clients. */
+    private record DeployPath(Reconciler reconciler, ActualStateReader reader) {
+
+        static DeployPath of(AwsClients aws) {
+            return new DeployPath(new Reconciler(new PlanApplier(aws.ecs(), aws.logs(),
+                    new ScalingApplier(aws.autoScaling(), aws.cloudWatch())),
+                    new DesiredStateBuilder(MotoServer.REGION), new EcrImages(aws::ecr, MotoServer.REGION)),
+                    new ActualStateReader(aws.ecs(), aws.logs(),
+                            new ScalingStateReader(aws.autoScaling(), aws.cloudWatch())));
+        }
+
+        /**
+         * One deploy through the Reconciler, tried up to three times: a deploy converges, so a retry after
+         * a failed call (moto under load, over hours of a 10,000-service seed) finishes what the first began.
+         */
+        void deploy(ServiceConfig c, ImageRef image) {
+            for (int attempt = 1; ; attempt++) {
+                String failure;
+                try {
+                    ReconcileOutcome o = reconciler.reconcile(c, ReconcileRequest.operator(image, true, null), reader);
+                    if (o.skipped() != null) {
+                        failure = "skipped: " + o.skipped();
+                    } else if (o.result() == null || o.result().succeeded()) {
+                        return;
+                    } else {
+                        failure = o.result().failedStep() + ": " + o.result().error();
+                    }
+                } catch (RuntimeException e) {
+                    failure = e.toString();
                 }
-            } catch (RuntimeException e) {
-                failure = e.toString();
+                if (attempt == 3) {
+                    throw new IllegalStateException(c.name() + ": deploy failed 3 times, the last: " + failure);
+                }
+                System.out.printf("  %s: deploy attempt %d failed (%s); again%n", c.name(), attempt, failure);
             }
-            if (attempt == 3) {
-                throw new IllegalStateException(c.name() + ": deploy failed 3 times, the last: " + failure);
-            }
-            System.out.printf("  %s: deploy attempt %d failed (%s); again%n", c.name(), attempt, failure);
         }
     }
 
@@ -524,17 +529,11 @@ class DriftFleetBenchmark {
     }
 
     private static Invocation invocation(ServiceConfigParser parser) {
-        String region = MotoServer.REGION;
         AwsClients checkAws = new AwsClients(AwsClientFactory.fromEnvironment());
-        ActualStateReader checkReader = new ActualStateReader(checkAws.ecs(), checkAws.logs(),
-                new ScalingStateReader(checkAws.autoScaling(), checkAws.cloudWatch()));
+        DeployPath path = DeployPath.of(checkAws);
         FleetReader fleetReader = new FleetReader(checkAws.ecs(), checkAws.logs(), checkAws.autoScaling(),
                 checkAws.cloudWatch());
-        var check = new dev.ecsdeployer.drift.DriftCheck(parser, fleetReader,
-                checkReader,
-                new Reconciler(new PlanApplier(checkAws.ecs(), checkAws.logs(),
-                        new ScalingApplier(checkAws.autoScaling(), checkAws.cloudWatch())),
-                        new DesiredStateBuilder(region), new EcrImages(checkAws::ecr, region)),
+        var check = new dev.ecsdeployer.drift.DriftCheck(parser, fleetReader, path.reader(), path.reconciler(),
                 DriftPolicy.REPORT, Clock.systemUTC());
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         DriftReporter reporter = new DriftReporter(new JsonLog(MAPPER, discard),
