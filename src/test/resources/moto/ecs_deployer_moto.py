@@ -400,10 +400,8 @@ def _describe_scaling_policies(self, service_namespace, resource_id, scalable_di
         return _original_describe_scaling_policies(self, service_namespace, resource_id, scalable_dimension,
                                                    max_results, next_token)
     max_results = max_results or 100
-    candidates = (self.policies.by_resource.get(resource_id, {}).values()
-                  if isinstance(self.policies, _PoliciesByResource) else self.policies.values())
-    policies = [p for p in candidates
-                if p.resource_id == resource_id and p.service_namespace == service_namespace
+    policies = [p for p in self.policies.by_resource.get(resource_id, {}).values()
+                if p.service_namespace == service_namespace
                 and (not scalable_dimension or p.scalable_dimension == scalable_dimension)]
     start = int(next_token) if next_token else 0
     end = start + max_results
